@@ -1,0 +1,3 @@
+from tumen.cli import main
+
+main()

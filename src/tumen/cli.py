@@ -1,0 +1,274 @@
+"""The `tumen` command: a thin layer over the library. Exit codes: 0 ok, 1 data error, 2 misuse."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from tumen.errors import KBInvalid, TumenError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EPILOG = """\b
+Examples:
+  tumen timeline --from 1945 --to 1953
+  tumen timeline --actor russia --theme nuclear
+  tumen show treaty-friendship-1961
+  tumen search "Ким Ир Сен"
+  tumen search 김일성 --era cold-war
+  tumen export --format sqlite -o tumen.db
+  tumen validate --kb path/to/another/kb
+"""
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"tumen: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _handled(func: F) -> F:
+    """Translate library errors into a one-line message and an exit code; never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KBInvalid as exc:
+            for problem in exc.problems[:5]:
+                click.echo(str(problem), err=True)
+            _fail(str(exc), exc.exit_code)
+        except TumenError as exc:
+            _fail(str(exc), exc.exit_code)
+        except BrokenPipeError:  # pragma: no cover - `tumen timeline | head`
+            sys.stderr.close()
+            sys.exit(0)
+
+    return cast(F, wrapper)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _dump(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _kb(ctx: click.Context) -> Any:
+    from tumen.kb import load_kb
+
+    obj = ctx.ensure_object(dict)
+    if "kb" not in obj:
+        obj["kb"] = load_kb(obj.get("kb_path"))
+    return obj["kb"]
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--kb", "kb_path", envvar="TUMEN_KB", type=click.Path(path_type=Path),
+              help="Knowledge-base directory (default: the shipped Russia–Korea data; "
+                   "env TUMEN_KB).")
+@click.version_option(package_name="tumen")
+@click.pass_context
+def cli(ctx: click.Context, kb_path: Path | None) -> None:
+    """tumen — the sourced, checkable history of relations between Russia and Korea.
+
+    Every event is dated in EDTF, summarised, linked to actors, people and places, and cited
+    to sources you can follow.
+    """
+    ctx.ensure_object(dict)["kb_path"] = kb_path
+
+
+def _filters(func: F) -> F:
+    options = [
+        click.option("--from", "start", metavar="DATE", help="Events overlapping from this "
+                     "EDTF date (e.g. 1950, 1950-06)."),
+        click.option("--to", "end", metavar="DATE", help="Events overlapping up to this date."),
+        click.option("--actor", "actors", multiple=True, help="Actor id, name or side "
+                     "(russia, korea, other); repeatable."),
+        click.option("--type", "types", multiple=True, help="Event type; repeatable."),
+        click.option("--theme", "themes", multiple=True, help="Theme; repeatable."),
+        click.option("--era", "periods", multiple=True, help="Era id; repeatable."),
+        click.option("--person", "people", multiple=True, help="Person id; repeatable."),
+        click.option("--place", "places", multiple=True, help="Place id; repeatable."),
+        click.option("--significance", "min_significance", type=click.IntRange(1, 3),
+                     default=1, show_default=True, help="Minimum significance (3: landmarks)."),
+        click.option("--limit", type=click.IntRange(min=1), help="Show at most N events."),
+        click.option("--json", "as_json", is_flag=True, help="Print JSON."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _run(ctx: click.Context, text: str, sort: str, limit: int | None, as_json: bool,
+         **filters: Any) -> None:
+    from tumen.query import Query, run_query
+
+    kb = _kb(ctx)
+    result = run_query(kb, Query(text=text, sort=sort, **filters), limit=limit)
+    if as_json:
+        from tumen.serialize import event_dict
+
+        _dump({"total": result.total, "events": [
+            {**event_dict(e), **({"score": round(result.scores[e.id], 4)}
+                                 if e.id in result.scores else {})}
+            for e in result.events]})
+        return
+    from tumen.render import render_events
+
+    render_events(_console(), kb, result.events, result.total, result.scores or None)
+
+
+@cli.command()
+@_filters
+@click.pass_context
+@_handled
+def timeline(ctx: click.Context, limit: int | None, as_json: bool, **filters: Any) -> None:
+    """List events in date order, filtered by date, actor, type, theme, era and more."""
+    _run(ctx, "", "date", limit, as_json, **filters)
+
+
+@cli.command()
+@click.argument("query")
+@_filters
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance",
+              show_default=True, help="Order of the results.")
+@click.pass_context
+@_handled
+def search(ctx: click.Context, query: str, sort: str, limit: int | None, as_json: bool,
+           **filters: Any) -> None:
+    """Ranked search in English, Russian or Korean (titles, summaries, names, aliases)."""
+    if not query.strip():
+        raise click.UsageError("the search query is empty")
+    _run(ctx, query, sort, limit or 20, as_json, **filters)
+
+
+@cli.command()
+@click.argument("record_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@_handled
+def show(ctx: click.Context, record_id: str, as_json: bool) -> None:
+    """Show an event (or an era, actor, person, place or source) with its sources."""
+    kb = _kb(ctx)
+    kind, record = kb.lookup(record_id)
+    if as_json:
+        from tumen import serialize
+
+        to_dict = {"event": serialize.event_dict, "era": serialize.period_dict,
+                   "actor": serialize.actor_dict, "person": serialize.person_dict,
+                   "place": serialize.place_dict, "source": serialize.source_dict}[kind]
+        _dump({**to_dict(record), "record_type": kind})
+        return
+    from tumen.render import render_record
+
+    render_record(_console(), kb, kind, record)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@_handled
+def eras(ctx: click.Context, as_json: bool) -> None:
+    """List the eras with their dates and number of events."""
+    kb = _kb(ctx)
+    if as_json:
+        from tumen.serialize import period_dict
+
+        _dump([{**period_dict(p), "events": len(kb.events_in_period(p.id))} for p in kb.periods])
+        return
+    from tumen.render import render_eras
+
+    render_eras(_console(), kb)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@_handled
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Counts: events per era, type, theme and significance; sources by kind."""
+    from tumen.stats import kb_stats
+
+    data = kb_stats(_kb(ctx))
+    if as_json:
+        _dump(data)
+        return
+    from tumen.render import render_stats
+
+    render_stats(_console(), data)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.pass_context
+@_handled
+def validate(ctx: click.Context, as_json: bool) -> None:
+    """Check the knowledge base; print every problem as path:line: message; exit 1 if any."""
+    from tumen.kb import default_kb_path, validate_kb
+
+    root = ctx.obj.get("kb_path") or default_kb_path()
+    problems = validate_kb(root)
+    if as_json:
+        _dump({"valid": not problems, "problems": [p.to_dict() for p in problems]})
+    else:
+        for p in problems:
+            click.echo(f"{Path(root) / p.path}:{p.line}: {p.message} [{p.code}]"
+                       if p.line else f"{Path(root) / p.path}: {p.message} [{p.code}]")
+        n = len(problems)
+        click.echo(f"{n} problem{'s' if n != 1 else ''} found" if n else
+                   f"ok: {root} is valid", err=True)
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["csv", "json", "jsonl", "timelinejs", "jsonld", "sqlite",
+                                 "datapackage"]),
+              help="Export format.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="File to write (a directory for datapackage).")
+@click.pass_context
+@_handled
+def export(ctx: click.Context, fmt: str, output: Path) -> None:
+    """Export the knowledge base: CSV, JSON, JSON Lines, TimelineJS, JSON-LD, SQLite, data package."""
+    from tumen.export import export_kb
+
+    written = export_kb(_kb(ctx), fmt, output)
+    click.echo(f"wrote {written}", err=True)
+
+
+@cli.command(name="format")
+@click.option("--check", is_flag=True, help="Only list files not in the canonical layout; "
+              "exit 1 if any.")
+@click.pass_context
+@_handled
+def format_(ctx: click.Context, check: bool) -> None:
+    """Rewrite the knowledge-base files in the one canonical YAML layout."""
+    from tumen.kb import default_kb_path
+    from tumen.layout import reformat
+
+    root = Path(ctx.obj.get("kb_path") or default_kb_path())
+    changed = reformat(root, check=check)
+    for path in changed:
+        click.echo(f"{path}: {'not in the canonical layout' if check else 'reformatted'}")
+    if check and changed:
+        click.echo("run 'tumen format' to fix", err=True)
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="tumen")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,149 @@
+"""The records of a knowledge base: periods, events, actors, people, places and sources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tumen.dates import EdtfDate
+
+__all__ = [
+    "SIDES",
+    "SOURCE_KINDS",
+    "Actor",
+    "AltDate",
+    "Event",
+    "Origin",
+    "Period",
+    "Person",
+    "Place",
+    "Source",
+]
+
+SIDES = ("russia", "korea", "other")
+SOURCE_KINDS = ("primary", "scholarly", "news", "reference")
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was read: the file (relative to the KB directory) and the line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+def _name(names: Mapping[str, str], lang: str, fallback: str) -> str:
+    return names.get(lang) or names.get("en") or fallback
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Named:
+    """A record with names per language and aliases."""
+
+    id: str
+    names: Mapping[str, str]
+    aliases: tuple[str, ...] = ()
+    origin: Origin = field(default=Origin("", 0), compare=False)
+
+    @property
+    def name(self) -> str:
+        return _name(self.names, "en", self.id)
+
+    def name_in(self, lang: str) -> str:
+        return _name(self.names, lang, self.id)
+
+    def all_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*self.names.values(), *self.aliases]))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Actor(Named):
+    """A state, organisation or community; `side` groups lineages (russia, korea, other)."""
+
+    side: str = "other"
+    kind: str = "state"
+    date: EdtfDate | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Person(Named):
+    born: EdtfDate | None = None
+    died: EdtfDate | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Place(Named):
+    coordinates: tuple[float, float] | None = None
+    kind: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Source:
+    id: str
+    title: str
+    kind: str
+    url: str = ""
+    author: str = ""
+    publisher: str = ""
+    date: EdtfDate | None = None
+    pages: str = ""
+    notes: str = ""
+    origin: Origin = field(default=Origin("", 0), compare=False)
+
+    def citation(self) -> str:
+        """A one-line bibliographic form: author, title, publisher, date."""
+        parts = [p for p in (self.author, self.title, self.publisher) if p]
+        if self.date is not None:
+            parts.append(self.date.display())
+        return ". ".join(parts)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Period:
+    id: str
+    title: str
+    date: EdtfDate
+    intro: str = ""
+    names: Mapping[str, str] = field(default_factory=dict)
+    origin: Origin = field(default=Origin("", 0), compare=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class AltDate:
+    """A date other sources give for an event, with those sources."""
+
+    date: EdtfDate
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Event:
+    id: str
+    date: EdtfDate
+    title: str
+    summary: str
+    type: str
+    themes: tuple[str, ...]
+    actors: tuple[str, ...]
+    significance: int
+    sources: tuple[str, ...]
+    period: str
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)
+    alt_dates: tuple[AltDate, ...] = ()
+    notes: str = ""
+    origin: Origin = field(default=Origin("", 0), compare=False)
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (*self.date.sort_key, self.id)

@@ -1,0 +1,35 @@
+"""Counts over a knowledge base: events per era, type and theme; sources by kind."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from tumen.kb import KnowledgeBase
+
+__all__ = ["kb_stats"]
+
+
+def kb_stats(kb: KnowledgeBase) -> dict[str, Any]:
+    """Totals and breakdowns, each breakdown sorted by count (eras in chronological order)."""
+    per_era = Counter(e.period for e in kb.events)
+    per_type = Counter(e.type for e in kb.events)
+    per_theme = Counter(t for e in kb.events for t in e.themes)
+    per_kind = Counter(s.kind for s in kb.sources.values())
+    per_significance = Counter(e.significance for e in kb.events)
+    return {
+        "totals": {
+            "events": len(kb.events),
+            "eras": len(kb.periods),
+            "actors": len(kb.actors),
+            "people": len(kb.people),
+            "places": len(kb.places),
+            "sources": len(kb.sources),
+            "citations": sum(len(e.sources) for e in kb.events),
+        },
+        "events_per_era": {p.id: per_era.get(p.id, 0) for p in kb.periods},
+        "events_per_type": dict(per_type.most_common()),
+        "events_per_theme": dict(per_theme.most_common()),
+        "events_per_significance": {str(k): per_significance.get(k, 0) for k in (3, 2, 1)},
+        "sources_per_kind": dict(per_kind.most_common()),
+    }

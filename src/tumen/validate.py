@@ -1,0 +1,203 @@
+"""Checks of meaning across records: ids, references, citations, dates, lifetimes, duplicates."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+from urllib.parse import urlsplit
+
+from tumen.dates import EdtfDate
+from tumen.loader import Records
+from tumen.model import Event, Origin
+from tumen.problems import Problem
+from tumen.schema import UNDATED
+
+__all__ = ["CITATION_RE", "check_records", "citation_keys"]
+
+CITATION_RE = re.compile(r"\[(?:[^\[\]]*?)@[^\[\]]*\]")
+_KEY_RE = re.compile(r"@([A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]|[A-Za-z0-9])")
+_NEAR_DUPLICATE = 0.85
+
+Report = Callable[[Problem], None]
+
+
+def citation_keys(text: str) -> list[str]:
+    """The keys of every Pandoc-style citation marker in `text`: '[@a; @b, p. 3]' -> [a, b]."""
+    return [key for marker in CITATION_RE.findall(text) for key in _KEY_RE.findall(marker)]
+
+
+def check_records(records: Records, report: Report, today: date) -> None:
+    """Run every cross-record check on `records`, reporting each problem."""
+    _unique_ids(records, report)
+    _references(records, report)
+    _citations(records, report)
+    _sources(records, report)
+    _dates(records, report, today)
+    _near_duplicates(records.events, report)
+
+
+def _problem(report: Report, code: str, origin: Origin, message: str, record: str = "",
+             field: str = "") -> None:
+    report(Problem(code, origin.path, origin.line, message, record, field))
+
+
+def _unique_ids(records: Records, report: Report) -> None:
+    seen: dict[str, tuple[str, Origin]] = {}
+    groups: list[tuple[str, Iterable[tuple[str, Origin]]]] = [
+        ("period", ((p.id, p.origin) for p in records.periods)),
+        ("event", ((e.id, e.origin) for e in records.events)),
+        ("source", ((s.id, s.origin) for s in records.sources)),
+        ("actor", ((a.id, a.origin) for a in records.actors)),
+        ("person", ((p.id, p.origin) for p in records.people)),
+        ("place", ((p.id, p.origin) for p in records.places)),
+    ]
+    for kind, items in groups:
+        for rid, origin in items:
+            # Events and sources share one namespace: a citation marker may name either.
+            ns = "cite" if kind in ("event", "source") else kind
+            key = f"{ns}:{rid}"
+            if key in seen:
+                other_kind, other = seen[key]
+                _problem(report, "duplicate-id", origin, f"{kind} id '{rid}' is already used by "
+                         f"the {other_kind} at {other}", rid, "id")
+            else:
+                seen[key] = (kind, origin)
+
+
+def _references(records: Records, report: Report) -> None:
+    known = {
+        "actors": {a.id for a in records.actors},
+        "people": {p.id for p in records.people},
+        "places": {p.id for p in records.places},
+        "sources": {s.id for s in records.sources},
+        "related": {e.id for e in records.events},
+    }
+    for event in records.events:
+        for fld, ids in known.items():
+            for ref in getattr(event, fld):
+                if ref not in ids:
+                    hint = _suggest(ref, ids)
+                    _problem(report, "unknown-reference", event.origin,
+                             f"event '{event.id}': {fld} '{ref}' does not exist{hint}",
+                             event.id, fld)
+        if event.id in event.related:
+            _problem(report, "self-reference", event.origin,
+                     f"event '{event.id}' lists itself as related", event.id, "related")
+        for alt in event.alt_dates:
+            for ref in alt.sources:
+                if ref not in known["sources"]:
+                    _problem(report, "unknown-reference", event.origin,
+                             f"event '{event.id}': alt_dates source '{ref}' does not exist"
+                             f"{_suggest(ref, known['sources'])}", event.id, "alt_dates")
+
+
+def _suggest(ref: str, ids: Iterable[str]) -> str:
+    close = difflib.get_close_matches(ref, list(ids), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _citations(records: Records, report: Report) -> None:
+    keys = {e.id for e in records.events} | {s.id for s in records.sources}
+    prose: list[tuple[str, str, str, Origin]] = []
+    for p in records.periods:
+        prose.append((p.id, "intro", p.intro, p.origin))
+    for e in records.events:
+        prose += [(e.id, "summary", e.summary, e.origin), (e.id, "notes", e.notes, e.origin)]
+    for named in (*records.actors, *records.people, *records.places):
+        prose.append((named.id, "description", named.description, named.origin))
+    for rid, fld, text, origin in prose:
+        if "@" not in text:
+            continue
+        for key in citation_keys(text):
+            if key not in keys:
+                _problem(report, "unknown-citation", origin, f"{rid}: {fld} cites "
+                         f"[@{key}], which is no event or source{_suggest(key, keys)}", rid, fld)
+
+
+def _sources(records: Records, report: Report) -> None:
+    for s in records.sources:
+        if s.url:
+            parts = urlsplit(s.url)
+            if parts.scheme in ("http", "https") and parts.netloc and " " not in s.url:
+                continue
+            _problem(report, "source-incomplete", s.origin, f"source '{s.id}': url "
+                     f"'{s.url}' is not an http(s) address", s.id, "url")
+        elif not (s.title and (s.author or s.publisher) and s.date is not None):
+            _problem(report, "source-incomplete", s.origin, f"source '{s.id}' has no url, so it "
+                     "needs a full entry: title, author or publisher, and date", s.id, "url")
+
+
+def _dates(records: Records, report: Report, today: date) -> None:
+    periods = {p.id: p for p in records.periods}
+    actors = {a.id: a for a in records.actors}
+    people = {p.id: p for p in records.people}
+    ordered = [p for p in records.periods]
+    for prev, cur in zip(ordered, ordered[1:], strict=False):
+        if cur.date.sort_key[0] < prev.date.sort_key[0]:
+            _problem(report, "period-order", cur.origin, f"period '{cur.id}' starts before "
+                     f"the period '{prev.id}' listed above it", cur.id, "date")
+    for event in records.events:
+        d = event.date
+        if d is UNDATED:
+            continue
+        if d.lower is not None and d.lower > today:
+            _problem(report, "future-date", event.origin, f"event '{event.id}': date {d} is "
+                     f"after today ({today.isoformat()})", event.id, "date")
+        period = periods.get(event.period)
+        if period is not None and not _within(d.sort_key[0], period.date):
+            _problem(report, "outside-period", event.origin, f"event '{event.id}' ({d}) starts "
+                     f"outside its period '{period.id}' ({period.date})", event.id, "date")
+        for aid in event.actors:
+            actor = actors.get(aid)
+            if actor is not None and actor.date is not None and not _overlap(d, actor.date):
+                _problem(report, "outside-lifetime", event.origin, f"event '{event.id}' ({d}) "
+                         f"lies outside the existence of {aid} ({actor.date})", event.id,
+                         "actors")
+        for pid in event.people:
+            person = people.get(pid)
+            if person is None:
+                continue
+            if person.born is not None and d.sort_key[1] < person.born.sort_key[0]:
+                _problem(report, "outside-lifetime", event.origin, f"event '{event.id}' ({d}) "
+                         f"is before {pid} was born ({person.born})", event.id, "people")
+            if person.died is not None and d.sort_key[0] > person.died.sort_key[1]:
+                _problem(report, "outside-lifetime", event.origin, f"event '{event.id}' ({d}) "
+                         f"is after {pid} died ({person.died})", event.id, "people")
+
+
+def _within(day: date, span: EdtfDate) -> bool:
+    lo, hi = span.sort_key
+    return lo <= day <= hi
+
+
+def _overlap(a: EdtfDate, b: EdtfDate) -> bool:
+    (alo, ahi), (blo, bhi) = a.sort_key, b.sort_key
+    return alo <= bhi and blo <= ahi
+
+
+def _norm_title(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.casefold()))
+
+
+def _near_duplicates(events: list[Event], report: Report) -> None:
+    by_date: dict[tuple[date, date], list[Event]] = defaultdict(list)
+    for e in events:
+        if e.date is UNDATED:
+            continue
+        by_date[e.date.sort_key].append(e)
+    for group in by_date.values():
+        if len(group) < 2:
+            continue
+        titles = [_norm_title(e.title) for e in group]
+        for i in range(len(group)):
+            for j in range(i + 1, len(group)):
+                matcher = difflib.SequenceMatcher(None, titles[i], titles[j])
+                if matcher.quick_ratio() >= _NEAR_DUPLICATE and \
+                        matcher.ratio() >= _NEAR_DUPLICATE:
+                    later, first = group[j], group[i]
+                    _problem(report, "near-duplicate", later.origin, f"event '{later.id}' has "
+                             f"the same date and nearly the same title as '{first.id}' at "
+                             f"{first.origin}", later.id, "title")
