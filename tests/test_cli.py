@@ -97,14 +97,14 @@ def test_bad_significance_is_misuse(mini_path: Path) -> None:
 
 
 def test_eras_and_stats(mini_path: Path) -> None:
-    code, out, _ = run("eras", "--json", kb=mini_path)
+    _, out, _ = run("eras", "--json", kb=mini_path)
     assert [(e["id"], e["events"]) for e in json.loads(out)] == [("early", 2), ("soviet", 3)]
-    code, out, _ = run("stats", "--json", kb=mini_path)
+    _, out, _ = run("stats", "--json", kb=mini_path)
     stats = json.loads(out)
     assert stats["totals"]["events"] == 5
     assert stats["events_per_type"]["treaty"] == 2
     assert stats["sources_per_kind"] == {"primary": 2, "scholarly": 1}
-    code, out, _ = run("stats", kb=mini_path)
+    _code, out, _ = run("stats", kb=mini_path)
     assert "events per era" in out and "early" in out
 
 

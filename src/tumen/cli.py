@@ -131,7 +131,7 @@ def _run(ctx: click.Context, text: str, sort: str, limit: int | None, as_json: b
 @_filters
 @click.pass_context
 @_handled
-def timeline(ctx: click.Context, limit: int | None, as_json: bool, **filters: Any) -> None:
+def timeline(ctx: click.Context, /, limit: int | None, as_json: bool, **filters: Any) -> None:
     """List events in date order, filtered by date, actor, type, theme, era and more."""
     _run(ctx, "", "date", limit, as_json, **filters)
 
@@ -143,7 +143,7 @@ def timeline(ctx: click.Context, limit: int | None, as_json: bool, **filters: An
               show_default=True, help="Order of the results.")
 @click.pass_context
 @_handled
-def search(ctx: click.Context, query: str, sort: str, limit: int | None, as_json: bool,
+def search(ctx: click.Context, /, query: str, sort: str, limit: int | None, as_json: bool,
            **filters: Any) -> None:
     """Ranked search in English, Russian or Korean (titles, summaries, names, aliases)."""
     if not query.strip():
@@ -156,17 +156,14 @@ def search(ctx: click.Context, query: str, sort: str, limit: int | None, as_json
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 @_handled
-def show(ctx: click.Context, record_id: str, as_json: bool) -> None:
+def show(ctx: click.Context, /, record_id: str, as_json: bool) -> None:
     """Show an event (or an era, actor, person, place or source) with its sources."""
     kb = _kb(ctx)
     kind, record = kb.lookup(record_id)
     if as_json:
-        from tumen import serialize
+        from tumen.serialize import record_dict
 
-        to_dict = {"event": serialize.event_dict, "era": serialize.period_dict,
-                   "actor": serialize.actor_dict, "person": serialize.person_dict,
-                   "place": serialize.place_dict, "source": serialize.source_dict}[kind]
-        _dump({**to_dict(record), "record_type": kind})
+        _dump({**record_dict(kind, record), "record_type": kind})
         return
     from tumen.render import render_record
 
@@ -177,7 +174,7 @@ def show(ctx: click.Context, record_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 @_handled
-def eras(ctx: click.Context, as_json: bool) -> None:
+def eras(ctx: click.Context, /, as_json: bool) -> None:
     """List the eras with their dates and number of events."""
     kb = _kb(ctx)
     if as_json:
@@ -194,7 +191,7 @@ def eras(ctx: click.Context, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 @_handled
-def stats(ctx: click.Context, as_json: bool) -> None:
+def stats(ctx: click.Context, /, as_json: bool) -> None:
     """Counts: events per era, type, theme and significance; sources by kind."""
     from tumen.stats import kb_stats
 
@@ -211,7 +208,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 @click.pass_context
 @_handled
-def validate(ctx: click.Context, as_json: bool) -> None:
+def validate(ctx: click.Context, /, as_json: bool) -> None:
     """Check the knowledge base; print every problem as path:line: message; exit 1 if any."""
     from tumen.kb import default_kb_path, validate_kb
 
@@ -239,8 +236,8 @@ def validate(ctx: click.Context, as_json: bool) -> None:
               help="File to write (a directory for datapackage).")
 @click.pass_context
 @_handled
-def export(ctx: click.Context, fmt: str, output: Path) -> None:
-    """Export the knowledge base: CSV, JSON, JSON Lines, TimelineJS, JSON-LD, SQLite, data package."""
+def export(ctx: click.Context, /, fmt: str, output: Path) -> None:
+    """Export the KB: CSV, JSON, JSON Lines, TimelineJS, JSON-LD, SQLite, data package."""
     from tumen.export import export_kb
 
     written = export_kb(_kb(ctx), fmt, output)
@@ -252,7 +249,7 @@ def export(ctx: click.Context, fmt: str, output: Path) -> None:
               "exit 1 if any.")
 @click.pass_context
 @_handled
-def format_(ctx: click.Context, check: bool) -> None:
+def format_(ctx: click.Context, /, check: bool) -> None:
     """Rewrite the knowledge-base files in the one canonical YAML layout."""
     from tumen.kb import default_kb_path
     from tumen.layout import reformat

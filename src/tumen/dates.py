@@ -88,7 +88,7 @@ def _parse(text: str) -> EdtfDate:
 
 
 def _parse_interval(text: str) -> EdtfDate:
-    start_text, sep, end_text = text.partition("/")
+    start_text, _sep, end_text = text.partition("/")
     if "/" in end_text:
         raise DateError(f"'{text}': an interval has exactly one '/'")
     if not start_text or not end_text:
@@ -101,9 +101,9 @@ def _parse_interval(text: str) -> EdtfDate:
         return _parse_fallback(text)
     lower = start.lower if start else None
     upper = end.upper if end else None
-    if start and end and end.upper is not None and start.lower is not None:
-        if end.upper < start.lower:
-            raise DateError(f"'{text}': the interval ends before it starts")
+    if start and end and end.upper is not None and start.lower is not None \
+            and end.upper < start.lower:
+        raise DateError(f"'{text}': the interval ends before it starts")
     return EdtfDate(
         text=text,
         lower=lower,
@@ -168,8 +168,8 @@ def _parse_single(text: str) -> EdtfDate | None:
 def _parse_fallback(text: str) -> EdtfDate:
     """Hand a form outside the fast subset to the reference `edtf` parser."""
     try:
-        from edtf import parse_edtf  # type: ignore[import-untyped]
-        from edtf.parser.edtf_exceptions import EDTFParseException  # type: ignore[import-untyped]
+        from edtf import parse_edtf
+        from edtf.parser.edtf_exceptions import EDTFParseException
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise DateError(f"'{text}' is not a date tumen reads (YYYY, YYYY-MM, YYYY-MM-DD, "
                         "with ?, ~, X or an interval)") from exc

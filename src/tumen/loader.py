@@ -98,7 +98,7 @@ def read_records(root: Path, report: Callable[[Problem], None]) -> Records:
             "periods": build_period, "actors": build_actor, "people": build_person,
             "places": build_place, "sources": build_source,
         }[kind]  # fmt: skip
-        setattr(records, kind, _build(root, name, report, builder))  # type: ignore[arg-type]
+        setattr(records, kind, _build(root, name, report, builder))
     period_ids = {p.id for p in records.periods}
     events_dir = root / "events"
     files = sorted(events_dir.glob("*.yaml")) if events_dir.is_dir() else []

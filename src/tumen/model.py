@@ -48,6 +48,7 @@ class Named:
     names: Mapping[str, str]
     aliases: tuple[str, ...] = ()
     origin: Origin = field(default=Origin("", 0), compare=False)
+    description: str = ""
 
     @property
     def name(self) -> str:
@@ -67,21 +68,18 @@ class Actor(Named):
     side: str = "other"
     kind: str = "state"
     date: EdtfDate | None = None
-    description: str = ""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Person(Named):
     born: EdtfDate | None = None
     died: EdtfDate | None = None
-    description: str = ""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Place(Named):
     coordinates: tuple[float, float] | None = None
     kind: str = ""
-    description: str = ""
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -22,10 +22,12 @@ CODES: dict[str, str] = {
     "interval-order": "an interval ends before it starts",
     "future-date": "a date lies after today",
     "unknown-period": "an events file is not named for a period in periods.yaml",
-    "unknown-reference": "a reference to an actor, person, place, source or event that does not exist",
+    "unknown-reference": "a reference to an actor, person, place, source or event that is not "
+    "there",
     "unknown-citation": "a [@key] citation marker that resolves to no event or source",
     "outside-period": "an event starts outside the dates of its period",
-    "outside-lifetime": "an event is dated outside the existence of an actor or the life of a person",
+    "outside-lifetime": "an event is dated outside the existence of an actor or the life of a "
+    "person",
     "source-incomplete": "a source has neither an http(s) URL nor a full bibliographic entry",
     "no-source": "an event cites no source",
     "near-duplicate": "two events have the same date and nearly the same title",

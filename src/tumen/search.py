@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -77,9 +77,9 @@ class SearchIndex:
 
         postings: dict[str, list[tuple[int, float]]] = {}
         lengths = np.zeros(len(self._events), dtype=np.float64)
-        tfs: list[Counter[str]] = []
+        tfs: list[dict[str, float]] = []
         for doc, event in enumerate(self._events):
-            tf: Counter[str] = Counter()
+            tf: dict[str, float] = defaultdict(float)
             fields = {
                 "title": event.title,
                 "names": " ".join(event.names.values()),

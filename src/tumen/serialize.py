@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tumen.dates import EdtfDate
@@ -16,6 +17,7 @@ __all__ = [
     "period_dict",
     "person_dict",
     "place_dict",
+    "record_dict",
     "source_dict",
 ]
 
@@ -97,3 +99,12 @@ def kb_dict(kb: KnowledgeBase) -> dict[str, Any]:
         "places": [place_dict(p) for p in kb.places.values()],
         "sources": [source_dict(s) for s in kb.sources.values()],
     }
+
+
+def record_dict(kind: str, record: Any) -> dict[str, Any]:
+    """The plain form of a record of any kind, as `KnowledgeBase.lookup` returns it."""
+    to_dict: dict[str, Callable[[Any], dict[str, Any]]] = {
+        "event": event_dict, "era": period_dict, "actor": actor_dict, "person": person_dict,
+        "place": place_dict, "source": source_dict,
+    }
+    return to_dict[kind](record)

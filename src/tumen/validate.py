@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -135,7 +136,7 @@ def _dates(records: Records, report: Report, today: date) -> None:
     actors = {a.id: a for a in records.actors}
     people = {p.id: p for p in records.people}
     ordered = [p for p in records.periods]
-    for prev, cur in zip(ordered, ordered[1:], strict=False):
+    for prev, cur in itertools.pairwise(ordered):
         if cur.date.sort_key[0] < prev.date.sort_key[0]:
             _problem(report, "period-order", cur.origin, f"period '{cur.id}' starts before "
                      f"the period '{prev.id}' listed above it", cur.id, "date")

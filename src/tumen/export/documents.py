@@ -85,7 +85,7 @@ def _records(path: Path, data: dict[str, Any]) -> Records:
     for p in data["places"]:
         coords = tuple(p["coordinates"]) if p["coordinates"] else None
         records.places.append(Place(p["id"], p["names"], tuple(p["aliases"]),
-                                    coordinates=coords,  # type: ignore[arg-type]
+                                    coordinates=coords,
                                     kind=p["kind"], description=p["description"]))
     for s in data["sources"]:
         records.sources.append(Source(s["id"], s["title"], s["kind"], s["url"], s["author"],
