@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -38,13 +40,30 @@ def default_kb_path() -> Path:
     return here / "data"
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of acyclic objects.
+
+    Loading creates no reference cycles, but each collection pass walks every object built
+    so far: on a 100,000-event KB that made loading three times slower.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _read(path: Path | str | None, today: date | None) -> tuple[Records, list[Problem]]:
     root = Path(path) if path is not None else default_kb_path()
     if not root.is_dir():
         raise KBNotFound(f"no knowledge base at '{root}': the directory does not exist")
     problems: list[Problem] = []
-    records = read_records(root, problems.append)
-    check_records(records, problems.append, today or date.today())
+    with paused_gc():
+        records = read_records(root, problems.append)
+        check_records(records, problems.append, today or date.today())
     problems.sort(key=lambda p: (p.path, p.line, p.code))
     return records, problems
 
@@ -58,10 +77,11 @@ def load_kb(
     path: Path | str | None = None, *, strict: bool = True, today: date | None = None
 ) -> KnowledgeBase:
     """Load, validate and index a knowledge base; raise KBInvalid if strict and it has problems."""
-    records, problems = _read(path, today)
-    if strict and problems:
-        raise KBInvalid(problems)
-    return KnowledgeBase(records, problems)
+    with paused_gc():
+        records, problems = _read(path, today)
+        if strict and problems:
+            raise KBInvalid(problems)
+        return KnowledgeBase(records, problems)
 
 
 def _index(items: Sequence[T]) -> Mapping[str, T]:
@@ -166,4 +186,5 @@ class KnowledgeBase:
         """The ranked full-text index, built on first use."""
         from tumen.search import SearchIndex
 
-        return SearchIndex(self)
+        with paused_gc():
+            return SearchIndex(self)

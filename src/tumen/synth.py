@@ -53,7 +53,7 @@ def generate_kb(root: Path, n_events: int, seed: int = 1) -> Path:
         era = rng.randrange(10)
         lo = start + timedelta(days=era * span)
         day = lo + timedelta(days=rng.randrange(span))
-        words = rng.sample(_WORDS, 4)
+        words = rng.sample(_WORDS, 6)
         event: dict[str, Any] = {
             "id": f"event-{n}",
             "date": day.isoformat() if n % 5 or day.replace(day=1) < lo

@@ -195,6 +195,9 @@ def _near_duplicates(events: list[Event], report: Report) -> None:
         titles = [_norm_title(e.title) for e in group]
         for i in range(len(group)):
             for j in range(i + 1, len(group)):
+                a, b = len(titles[i]), len(titles[j])
+                if 2 * min(a, b) < _NEAR_DUPLICATE * (a + b):
+                    continue  # the lengths alone rule out a ratio this high
                 matcher = difflib.SequenceMatcher(None, titles[i], titles[j])
                 if matcher.quick_ratio() >= _NEAR_DUPLICATE and \
                         matcher.ratio() >= _NEAR_DUPLICATE:
