@@ -59,7 +59,7 @@ def main() -> None:
     runs = 5 if opts.quick else 15
     print(f"Machine: {machine()}\n")
 
-    print("## CLI start-up, whole process, cold (median of %d runs)\n" % runs)
+    print(f"## CLI start-up, whole process, cold (median of {runs} runs)\n")
     base = cli_base = median_time(lambda: subprocess.run([sys.executable, "-c", "pass"],
                                                          check=True), runs)
     print("| command | median s | ratio to `python -c pass` |\n|---|---|---|")

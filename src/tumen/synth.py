@@ -17,11 +17,15 @@ from tumen.schema import EVENT_THEMES, EVENT_TYPES
 
 __all__ = ["generate_kb"]
 
-_WORDS = ("treaty border railway delegation summit aid grain port envoy bridge pipeline "
-          "sanctions council legation visit agreement coal timber navy army talks loan "
-          "settlers ferry embassy reactor exercise cosmodrome workers debt").split()
-_RU = "договор граница железная дорога делегация визит помощь порт мост посольство".split()
-_KO = "조약 국경 철도 대표단 방문 원조 항구 다리 대사관 회담".split()
+_WORDS = (
+    "treaty", "border", "railway", "delegation", "summit", "aid", "grain", "port", "envoy",
+    "bridge", "pipeline", "sanctions", "council", "legation", "visit", "agreement", "coal",
+    "timber", "navy", "army", "talks", "loan", "settlers", "ferry", "embassy", "reactor",
+    "exercise", "cosmodrome", "workers", "debt",
+)
+_RU = ("договор", "граница", "железная", "дорога", "делегация", "визит", "помощь", "порт",
+       "мост", "посольство")
+_KO = ("조약", "국경", "철도", "대표단", "방문", "원조", "항구", "다리", "대사관", "회담")
 
 
 def generate_kb(root: Path, n_events: int, seed: int = 1) -> Path:
