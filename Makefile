@@ -1,10 +1,13 @@
-# The two set-up commands of the README. Each installs what it needs into .venv first.
+# The two set-up commands of the README. Each installs what it needs first:
+# Python packages into .venv, front-end packages into node_modules (npm ci, from the lockfile),
+# and, for the tests, Debian's chromium for the browser tests.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest browser bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,13 +15,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-## run: install, then show the shipped chronology's eras and landmark events
-run: $(STAMP)
-	$(BIN)/tumen eras
-	$(BIN)/tumen timeline --significance 3
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
-## test: install, then lint, type-check, validate the shipped data and run every test
-test: $(STAMP) lint typecheck pytest
+## run: install, then serve the web explorer on http://127.0.0.1:8000
+run: $(STAMP) $(NODE_STAMP)
+	$(BIN)/tumen serve --host 127.0.0.1 --port 8000
+
+## test: install, then lint, type-check, validate the data and run every test (browser included)
+test: $(STAMP) $(NODE_STAMP) browser lint typecheck pytest
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -26,7 +37,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(NODE_STAMP)
 	$(BIN)/tumen validate
 	$(BIN)/tumen format --check
 	$(BIN)/pytest
@@ -35,4 +46,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

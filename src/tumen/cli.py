@@ -263,6 +263,44 @@ def format_(ctx: click.Context, /, check: bool) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.pass_context
+@_handled
+def serve(ctx: click.Context, /, host: str, port: int) -> None:
+    """Start the web explorer (timeline, pages, search, JSON API) on http://HOST:PORT."""
+    import uvicorn
+
+    from tumen.web import create_app
+
+    app = create_app(_kb(ctx))
+    click.echo(f"tumen: serving on http://{host}:{port} (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+@cli.command(name="build-site")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.pass_context
+@_handled
+def build_site_cmd(ctx: click.Context, /, out: Path) -> None:
+    """Write the explorer as static files to OUT (serve it with any static host)."""
+    from rich.progress import Progress
+
+    from tumen.web.site import build_site
+
+    kb = _kb(ctx)
+    with Progress(transient=True) as progress:
+        task = progress.add_task("building the site", total=None)
+
+        def step(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        count = build_site(kb, out, step)
+    click.echo(f"wrote {count} files to {out}", err=True)
+
+
 def main() -> None:
     cli(prog_name="tumen")
 

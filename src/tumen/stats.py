@@ -7,7 +7,7 @@ from typing import Any
 
 from tumen.kb import KnowledgeBase
 
-__all__ = ["kb_stats"]
+__all__ = ["events_per_year", "kb_stats"]
 
 
 def kb_stats(kb: KnowledgeBase) -> dict[str, Any]:
@@ -33,3 +33,20 @@ def kb_stats(kb: KnowledgeBase) -> dict[str, Any]:
         "events_per_significance": {str(k): per_significance.get(k, 0) for k in (3, 2, 1)},
         "sources_per_kind": dict(per_kind.most_common()),
     }
+
+
+def events_per_year(kb: KnowledgeBase, by: str) -> dict[int, dict[str, int]]:
+    """Events counted by the year they start, split by `by` ("theme": an event's first theme,
+    "type": its type), for every year from the first event to the last (empty years included).
+    """
+    if by not in ("theme", "type"):
+        raise ValueError(f"by must be 'theme' or 'type', not {by!r}")
+    counts: dict[int, Counter[str]] = {}
+    for e in kb.events:
+        if e.date.lower is None:
+            continue
+        key = (e.themes[0] if e.themes else "other") if by == "theme" else e.type
+        counts.setdefault(e.date.lower.year, Counter())[key] += 1
+    if not counts:
+        return {}
+    return {y: dict(counts.get(y, Counter())) for y in range(min(counts), max(counts) + 1)}

@@ -1,0 +1,135 @@
+"""The JSON API under /api/v1. Every HTML page that shows data has its twin here."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from tumen.kb import KnowledgeBase
+from tumen.query import Query as KBQuery
+from tumen.query import run_query
+from tumen.serialize import (
+    actor_dict,
+    event_dict,
+    period_dict,
+    person_dict,
+    place_dict,
+    source_dict,
+)
+from tumen.stats import kb_stats
+from tumen.web.details import record_detail
+from tumen.web.params import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, EventFilters
+
+__all__ = ["JSONBytes", "router"]
+
+class JSONBytes(Response):
+    """JSON rendered by orjson, skipping FastAPI's generic encoder (the API's hot path)."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
+router = APIRouter(prefix="/api/v1", tags=["knowledge base"])
+
+
+def _kb(request: Request) -> KnowledgeBase:
+    kb: KnowledgeBase = request.app.state.kb
+    return kb
+
+
+KB = Annotated[KnowledgeBase, Depends(_kb)]
+Filters = Annotated[KBQuery, Depends(EventFilters)]
+
+
+@router.get("/events", summary="Events, filtered and paginated")
+def list_events(
+    kb: KB, filters: Filters,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
+) -> Response:
+    result = run_query(kb, filters, limit=per_page, offset=(page - 1) * per_page)
+    return JSONBytes({
+        "total": result.total, "page": page, "per_page": per_page,
+        "events": [
+            {**event_dict(e), **({"score": round(result.scores[e.id], 4)}
+                                 if e.id in result.scores else {})}
+            for e in result.events
+        ],
+    })
+
+
+@router.get("/events/{event_id}", summary="One event with its links resolved")
+def get_event(kb: KB, event_id: str) -> Response:
+    return JSONBytes(record_detail(kb, "event", kb.event(event_id)))
+
+
+@router.get("/search", summary="Ranked full-text search in English, Russian and Korean")
+def search(
+    kb: KB, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_LENGTH)],
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
+) -> Response:
+    result = run_query(kb, KBQuery(text=q), limit=limit)
+    return JSONBytes({"query": q, "total": result.total, "events": [
+        {**event_dict(e), "score": round(result.scores.get(e.id, 0.0), 4)}
+        for e in result.events]})
+
+
+@router.get("/eras", summary="The eras")
+def list_eras(kb: KB) -> Response:
+    return JSONBytes([{**period_dict(p), "event_count": len(kb.events_in_period(p.id))}
+                      for p in kb.periods])
+
+
+@router.get("/eras/{era_id}", summary="One era with its events")
+def get_era(kb: KB, era_id: str) -> Response:
+    return JSONBytes(record_detail(kb, "era", kb.period(era_id)))
+
+
+@router.get("/actors", summary="States, organisations and communities")
+def list_actors(kb: KB) -> Response:
+    return JSONBytes([actor_dict(a) for a in kb.actors.values()])
+
+
+@router.get("/actors/{actor_id}", summary="One actor with its events")
+def get_actor(kb: KB, actor_id: str) -> Response:
+    return JSONBytes(record_detail(kb, "actor", kb.actor(actor_id)))
+
+
+@router.get("/people", summary="People")
+def list_people(kb: KB) -> Response:
+    return JSONBytes([person_dict(p) for p in kb.people.values()])
+
+
+@router.get("/people/{person_id}", summary="One person with their events")
+def get_person(kb: KB, person_id: str) -> Response:
+    return JSONBytes(record_detail(kb, "person", kb.person(person_id)))
+
+
+@router.get("/places", summary="Places")
+def list_places(kb: KB) -> Response:
+    return JSONBytes([place_dict(p) for p in kb.places.values()])
+
+
+@router.get("/places/{place_id}", summary="One place with its events")
+def get_place(kb: KB, place_id: str) -> Response:
+    return JSONBytes(record_detail(kb, "place", kb.place(place_id)))
+
+
+@router.get("/sources", summary="The bibliography")
+def list_sources(kb: KB) -> Response:
+    return JSONBytes([source_dict(s) for s in kb.sources.values()])
+
+
+@router.get("/sources/{source_id}", summary="One source with the events citing it")
+def get_source(kb: KB, source_id: str) -> Response:
+    return JSONBytes(record_detail(kb, "source", kb.source(source_id)))
+
+
+@router.get("/stats", summary="Counts per era, type, theme and source kind")
+def stats(kb: KB) -> Response:
+    return JSONBytes(kb_stats(kb))

@@ -1,0 +1,105 @@
+"""The app factory: `create_app(kb)` builds the explorer around one loaded KnowledgeBase."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from starlette.responses import FileResponse, HTMLResponse, Response
+
+from tumen.errors import NotFound
+from tumen.kb import KnowledgeBase
+from tumen.validate import CITATION_RE, citation_keys
+from tumen.web import api, pages
+from tumen.web.assets import vendor_path
+from tumen.web.downloads import DOWNLOADS, build_download
+from tumen.web.errors import install_error_handlers
+from tumen.web.middleware import HeadersMiddleware
+
+__all__ = ["create_app"]
+
+HERE = Path(__file__).parent
+
+
+def create_app(kb: KnowledgeBase, *, static_site: bool = False) -> FastAPI:
+    """The web explorer for `kb`. `static_site` renders pages for `tumen build-site`."""
+    app = FastAPI(
+        title="tumen API",
+        version="1",
+        description="The sourced chronology of relations between Russia and Korea, as JSON. "
+                    "Every error has the shape {\"error\": {\"status\", \"message\", "
+                    "\"detail\"}}.",
+        docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
+    )
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(static_site=static_site, kb_last_updated=kb.last_updated)
+    templates.env.filters["lang_names"] = _lang_names
+    templates.env.filters["cite"] = lambda text: cite_markers(kb, text)
+    app.state.kb = kb
+    app.state.templates = templates
+    app.state.downloads = {}
+    app.state.static_site = static_site
+    install_error_handlers(app)
+    app.add_middleware(HeadersMiddleware)
+
+    app.include_router(api.router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.get("/vendor/{name}", include_in_schema=False)
+    def vendor(name: str) -> Response:
+        path = vendor_path(name)
+        if path is None:
+            raise NotFound("front-end file", name)
+        return FileResponse(path)
+
+    @app.get("/downloads/{name}", include_in_schema=False)
+    def download(request: Request, name: str) -> Response:
+        item = DOWNLOADS.get(name)
+        if item is None:
+            raise NotFound("download", name, [d for d in DOWNLOADS if d[:6] == name[:6]])
+        cache: dict[str, bytes] = request.app.state.downloads
+        if name not in cache:
+            cache[name] = build_download(kb, item)
+        return Response(cache[name], media_type=item.media_type, headers={
+            "content-disposition": f'attachment; filename="{name}"'})
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        response: HTMLResponse = templates.TemplateResponse(request, "api_docs.html", {})
+        return response
+
+    app.include_router(pages.router)
+    return app
+
+
+def cite_markers(kb: KnowledgeBase, text: str) -> Markup:
+    """Prose with [@key] markers turned into numbered links to the cited events and sources."""
+    numbers: dict[str, int] = {}
+    out: list[str] = []
+    last = 0
+    for match in CITATION_RE.finditer(text):
+        out.append(str(escape(text[last:match.start()])))
+        links = []
+        for key in citation_keys(match.group(0)):
+            n = numbers.setdefault(key, len(numbers) + 1)
+            if key in kb.event_by_id:
+                href, title = f"/events/{key}", kb.event_by_id[key].title
+            elif key in kb.sources:
+                href, title = f"/sources/{key}", kb.sources[key].title
+            else:
+                links.append(str(n))
+                continue
+            links.append(f'<a href="{href}" title="{escape(title)}">{n}</a>')
+        out.append(f'<sup class="cite">[{", ".join(links)}]</sup>')
+        last = match.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
+
+
+def _lang_names(names: Any) -> list[tuple[str, str]]:
+    """A record's names other than English, as (language, name) pairs for lang attributes."""
+    return [(lang, name) for lang, name in dict(names).items() if lang != "en"]

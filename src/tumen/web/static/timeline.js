@@ -1,0 +1,253 @@
+// The interactive timeline: vis-timeline (from npm) over the events embedded in the page.
+// The URL carries the view (filters, visible range, selected event), so a view can be shared.
+// All data reaches the DOM through textContent, never as HTML.
+"use strict";
+
+(function () {
+  var data = JSON.parse(document.getElementById("timeline-data").textContent);
+  var container = document.getElementById("timeline");
+  var form = document.getElementById("filters");
+  var list = document.getElementById("event-list");
+  var panel = document.getElementById("panel");
+  var count = document.getElementById("count");
+  var empty = document.getElementById("empty");
+  var api = container.dataset.api;
+  var suffix = container.dataset.apiSuffix || "";
+  var FILTERS = ["era", "theme", "actor", "type", "significance", "from", "to", "q"];
+  var byId = {};
+  data.events.forEach(function (e) { byId[e.id] = e; });
+
+  function params() { return new URLSearchParams(window.location.search); }
+
+  function bound(text, upper) {
+    var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec((text || "").trim());
+    if (!m) return null;
+    if (!upper) return m[1] + "-" + (m[2] || "01") + "-" + (m[3] || "01");
+    if (m[3]) return m[0];
+    if (m[2]) return m[1] + "-" + m[2] + "-31";
+    return m[1] + "-12-31";
+  }
+
+  function matches(e, f) {
+    if (f.era && e.era !== f.era) return false;
+    if (f.theme && e.themes.indexOf(f.theme) < 0) return false;
+    if (f.type && e.type !== f.type) return false;
+    if (f.significance && e.significance < Number(f.significance)) return false;
+    if (f.actor) {
+      var side = ["russia", "korea", "other"].indexOf(f.actor) >= 0;
+      var hit = e.actors.some(function (a) {
+        return side ? data.sides[a] === f.actor : a === f.actor;
+      });
+      if (!hit) return false;
+    }
+    var from = bound(f.from, false), to = bound(f.to, true);
+    if (from && (e.upper || e.start) < from) return false;
+    if (to && e.start > to) return false;
+    if (f.q) {
+      var words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+      if (!words.every(function (w) { return e.text.indexOf(w) >= 0; })) return false;
+    }
+    return true;
+  }
+
+  function currentFilters() {
+    var f = {}, p = params();
+    FILTERS.forEach(function (k) { f[k] = p.get(k) || ""; });
+    return f;
+  }
+
+  function syncForm(f) {
+    FILTERS.forEach(function (k) {
+      var input = form.elements[k];
+      if (input) input.value = f[k] || (k === "significance" ? "1" : "");
+    });
+  }
+
+  function setUrl(changes, push) {
+    var p = params();
+    Object.keys(changes).forEach(function (k) {
+      var v = changes[k];
+      if (v === "" || v === null || v === undefined || (k === "significance" && v === "1")) {
+        p.delete(k);
+      } else {
+        p.set(k, v);
+      }
+    });
+    var url = window.location.pathname + (p.toString() ? "?" + p.toString() : "");
+    if (push) window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  }
+
+  // --- the timeline ------------------------------------------------------------------------
+  var groups = new vis.DataSet(data.themes.map(function (t, i) {
+    return { id: t, content: t, order: i };
+  }));
+  var items = new vis.DataSet();
+  var eras = data.eras.map(function (era, i) {
+    return { id: "era:" + era.id, start: era.start, end: era.end, type: "background",
+             content: era.title, className: "era-band era-" + (i % 2) };
+  });
+
+  function itemFor(e) {
+    var item = { id: e.id, group: e.themes[0] || "diplomacy", start: e.start,
+                 content: e.title, title: e.display + " — " + e.title,
+                 className: "sig-" + e.significance };
+    // Long spans (wars, occupations) are drawn as ranges; a span of days or weeks reads
+    // better as a point at its start.
+    var days = e.end ? (new Date(e.end) - new Date(e.start)) / 86400000 : 0;
+    if (days > 180) { item.end = e.end; item.type = "range"; }
+    else { item.type = "point"; }
+    return item;
+  }
+
+  // No `cluster` option: in vis-timeline 8.5 clustered items stay drawn at the left edge
+  // (upstream issues 457 and 1620), so dense views stack within each theme's lane instead.
+  var timeline = new vis.Timeline(container, new vis.DataSet(), groups, {
+    stack: true, zoomMin: 1000 * 60 * 60 * 24 * 30, orientation: "top",
+    tooltip: { followMouse: false }, margin: { item: 4 }, height: "520px",
+    showCurrentTime: false,
+  });
+  timeline.setItems(items);
+
+  function renderList(selected) {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    selected.forEach(function (e) {
+      var li = document.createElement("li");
+      li.className = "event sig-" + e.significance;
+      li.dataset.id = e.id;
+      var time = document.createElement("time");
+      time.textContent = e.display;
+      if (e.start) time.setAttribute("datetime", e.start);
+      var a = document.createElement("a");
+      a.href = "/events/" + encodeURIComponent(e.id);
+      a.textContent = e.title;
+      var tag = document.createElement("span");
+      tag.className = "tag";
+      tag.textContent = e.type;
+      li.append(time, " ", a, " ", tag);
+      list.appendChild(li);
+    });
+    count.textContent = String(selected.length);
+    empty.hidden = selected.length > 0;
+  }
+
+  function apply(f) {
+    var selected = data.events.filter(function (e) { return matches(e, f); });
+    items.clear();
+    items.add(eras.concat(selected.filter(function (e) { return e.start; }).map(itemFor)));
+    container.dataset.itemCount = String(selected.length);
+    renderList(selected);
+    return selected;
+  }
+
+  // --- the panel ---------------------------------------------------------------------------
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  function showPanel(id) {
+    var e = byId[id];
+    if (!e) return;
+    while (panel.firstChild) panel.removeChild(panel.firstChild);
+    var h = el("h2");
+    var link = el("a", e.title);
+    link.href = "/events/" + encodeURIComponent(e.id);
+    h.appendChild(link);
+    panel.append(h, el("p", e.display, "date"));
+    panel.dataset.event = e.id;
+    fetch(api + "/events/" + encodeURIComponent(e.id) + suffix)
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (d) {
+        if (panel.dataset.event !== e.id) return;
+        panel.appendChild(el("p", d.summary, "summary"));
+        var actors = d.links.actors.map(function (a) { return a.names.en; }).join(", ");
+        panel.appendChild(el("p", "Actors: " + actors, "actors"));
+        panel.appendChild(el("h3", "Sources"));
+        var ol = el("ol", "", "sources");
+        d.links.sources.forEach(function (s) {
+          var li = el("li");
+          if (s.url) {
+            var a = el("a", s.title);
+            a.href = s.url;
+            a.rel = "noopener noreferrer";
+            li.appendChild(a);
+          } else {
+            li.textContent = s.title;
+          }
+          if (s.publisher) li.append(" — " + s.publisher);
+          ol.appendChild(li);
+        });
+        panel.appendChild(ol);
+      })
+      .catch(function () { panel.appendChild(el("p", "Could not load the details.", "error")); });
+  }
+
+  timeline.on("select", function (props) {
+    var id = props.items[0];
+    if (!id || String(id).indexOf("era:") === 0) return;
+    showPanel(id);
+    setUrl({ event: id }, false);
+  });
+
+  var rangeTimer = null;
+  timeline.on("rangechanged", function (props) {
+    if (!props.byUser) return;
+    clearTimeout(rangeTimer);
+    rangeTimer = setTimeout(function () {
+      setUrl({ start: props.start.toISOString().slice(0, 10),
+               end: props.end.toISOString().slice(0, 10) }, false);
+    }, 200);
+  });
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var changes = {};
+    FILTERS.forEach(function (k) {
+      var input = form.elements[k];
+      changes[k] = input ? input.value.trim() : "";
+    });
+    changes.start = ""; changes.end = ""; changes.event = "";
+    setUrl(changes, true);
+    restore();
+  });
+  Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
+    select.addEventListener("change", function () { form.requestSubmit(); });
+  });
+
+  function fitTo(selected) {
+    var lo = null, hi = null;
+    selected.forEach(function (e) {
+      if (!e.start) return;
+      var end = e.end || e.start;
+      if (lo === null || e.start < lo) lo = e.start;
+      if (hi === null || end > hi) hi = end;
+    });
+    if (lo === null) return;
+    var a = new Date(lo).getTime(), b = new Date(hi).getTime();
+    var pad = Math.max((b - a) * 0.05, 1000 * 60 * 60 * 24 * 60);
+    timeline.setWindow(new Date(a - pad), new Date(b + pad), { animation: false });
+  }
+
+  function restore() {
+    var f = currentFilters(), p = params();
+    syncForm(f);
+    var selected = apply(f);
+    if (p.get("start") && p.get("end")) {
+      timeline.setWindow(p.get("start"), p.get("end"), { animation: false });
+    } else if (selected.length) {
+      fitTo(selected);
+    }
+    var id = p.get("event");
+    if (id && byId[id]) {
+      timeline.setSelection([id]);
+      showPanel(id);
+    }
+    container.dataset.ready = "true";
+  }
+
+  window.addEventListener("popstate", restore);
+  restore();
+})();

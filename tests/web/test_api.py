@@ -1,0 +1,94 @@
+"""The JSON API through a real HTTP client: status, content type, structure, errors, caching."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.web.conftest import assert_error_shape
+
+
+def test_events_list_with_filters_and_paging(client: TestClient) -> None:
+    r = client.get("/api/v1/events", params={"actor": "russia", "from": "1950", "to": "1960",
+                                             "per_page": 1, "page": 2})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    body = r.json()
+    assert body["total"] == 2 and body["page"] == 2 and body["per_page"] == 1
+    assert [e["id"] for e in body["events"]] == ["war-1950"]
+
+
+def test_event_detail_resolves_links(client: TestClient) -> None:
+    body = client.get("/api/v1/events/treaty-1961").json()
+    assert body["date"]["display"] == "6 July 1961"
+    assert body["links"]["sources"][0]["url"] == "https://treaties.un.org/"
+    assert body["links"]["people"][0]["names"]["ko"] == "김일성"
+    assert body["links"]["related"][0]["id"] == "war-1950"
+
+
+def test_search_in_korean(client: TestClient) -> None:
+    body = client.get("/api/v1/search", params={"q": "김일성"}).json()
+    assert {e["id"] for e in body["events"]} == {"war-1950", "treaty-1961"}
+    assert all(e["score"] > 0 for e in body["events"])
+
+
+@pytest.mark.parametrize("path,key", [
+    ("/api/v1/eras", "early"), ("/api/v1/actors", "PRK"), ("/api/v1/people", "kim-il-sung"),
+    ("/api/v1/places", "moscow"), ("/api/v1/sources", "unts-6045"),
+])
+def test_collections(client: TestClient, path: str, key: str) -> None:
+    assert key in [item["id"] for item in client.get(path).json()]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/eras/soviet", "/api/v1/actors/PRK",
+                                  "/api/v1/people/kim-il-sung", "/api/v1/places/moscow",
+                                  "/api/v1/sources/unts-6045"])
+def test_records_list_their_events(client: TestClient, path: str) -> None:
+    assert client.get(path).json()["events"]
+
+
+def test_stats(client: TestClient) -> None:
+    assert client.get("/api/v1/stats").json()["totals"]["events"] == 5
+
+
+@pytest.mark.parametrize("params,fragment", [
+    ({"from": "1961-13"}, "--from"),
+    ({"from": "x" * 41}, "from"),
+    ({"significance": "9"}, "significance"),
+    ({"per_page": "1000"}, "per_page"),
+    ({"page": "0"}, "page"),
+    ({"actor": "Narnia"}, "unknown actor"),
+    ({"theme": "space"}, "unknown theme"),
+    ({"q": "x" * 201}, "q"),
+])
+def test_bad_parameters_give_422_never_500(client: TestClient, params: dict[str, str],
+                                           fragment: str) -> None:
+    error = assert_error_shape(client.get("/api/v1/events", params=params), 422)
+    assert fragment in error["message"]
+
+
+def test_unknown_event_404_with_suggestion(client: TestClient) -> None:
+    error = assert_error_shape(client.get("/api/v1/events/treaty-1962"), 404)
+    assert error["detail"]["suggestions"] == ["treaty-1961"]
+
+
+def test_unknown_api_path_404(client: TestClient) -> None:
+    assert_error_shape(client.get("/api/v1/nothing-here"), 404)
+
+
+def test_search_needs_a_query(client: TestClient) -> None:
+    assert_error_shape(client.get("/api/v1/search"), 422)
+
+
+def test_etag_and_cache_control(client: TestClient) -> None:
+    r = client.get("/api/v1/events/treaty-1961")
+    etag = r.headers["etag"]
+    assert r.headers["cache-control"].startswith("public")
+    again = client.get("/api/v1/events/treaty-1961", headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    assert "/api/v1/events" in spec["paths"] and "/api/v1/search" in spec["paths"]
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200 and "swagger-ui-bundle.js" in docs.text
