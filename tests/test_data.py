@@ -35,6 +35,8 @@ def test_every_source_is_cited(kb: KnowledgeBase) -> None:
     cited |= {s for e in kb.events for a in e.alt_dates for s in a.sources}
     cited |= {k for p in kb.periods for k in citation_keys(p.intro)}
     cited |= {k for e in kb.events for k in citation_keys(e.notes)}
+    for index in (kb.actors, kb.people, kb.places):
+        cited |= {s for record in index.values() for s in record.sources}
     assert sorted(set(kb.sources) - cited) == []
 
 

@@ -165,6 +165,14 @@ def test_dangling_reference(make_kb: MakeKB, field: str, value: list[str]) -> No
     assert found[0].field == field
 
 
+def test_dangling_source_of_a_person(make_kb: MakeKB) -> None:
+    root = make_kb(lambda w: w["people"][0].update(sources=["unts-6046"]))
+    found = problems_of(root)
+    assert codes(found) == [("unknown-reference", "people.yaml",
+                             line_of(root, "people.yaml", "id: kim-il-sung"))]
+    assert found[0].field == "sources"
+
+
 def test_dangling_reference_suggests(make_kb: MakeKB) -> None:
     root = make_kb(lambda w: w["events"]["soviet"][0].update(sources=["unts-6046"]))
     assert "did you mean 'unts-6045'" in problems_of(root)[0].message

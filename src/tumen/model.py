@@ -49,6 +49,7 @@ class Named:
     aliases: tuple[str, ...] = ()
     origin: Origin = field(default=Origin("", 0), compare=False)
     description: str = ""
+    sources: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

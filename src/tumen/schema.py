@@ -66,15 +66,15 @@ FIELDS: dict[str, dict[str, bool]] = {
     },
     "actor": {
         "id": True, "names": True, "aliases": False, "date": False, "side": True, "kind": False,
-        "description": False,
+        "description": False, "sources": False,
     },
     "person": {
         "id": True, "names": True, "aliases": False, "born": False, "died": False,
-        "description": False,
+        "description": False, "sources": False,
     },
     "place": {
         "id": True, "names": True, "aliases": False, "coordinates": False, "kind": False,
-        "description": False,
+        "description": False, "sources": False,
     },
     "source": {
         "id": True, "title": True, "kind": True, "url": False, "author": False,
@@ -291,7 +291,7 @@ def build_actor(raw: LineDict, path: str, report: Report) -> Actor | None:
     actor = Actor(
         id=aid, names=r.names(), aliases=r.aliases(), origin=r.origin,
         side=r.choice("side", SIDES, "other"), kind=r.choice("kind", ACTOR_KINDS, "state"),
-        date=r.date("date"), description=r.text("description"),
+        date=r.date("date"), description=r.text("description"), sources=r.ids("sources"),
     )  # fmt: skip
     return actor if aid else None
 
@@ -302,6 +302,7 @@ def build_person(raw: LineDict, path: str, report: Report) -> Person | None:
     person = Person(
         id=pid, names=r.names(), aliases=r.aliases(), origin=r.origin,
         born=r.date("born"), died=r.date("died"), description=r.text("description"),
+        sources=r.ids("sources"),
     )  # fmt: skip
     if person.born and person.died and person.died.sort_key[1] < person.born.sort_key[0]:
         r.problem("interval-order", f"person '{pid}': died before being born", "died")
@@ -326,6 +327,7 @@ def build_place(raw: LineDict, path: str, report: Report) -> Place | None:
     place = Place(
         id=pid, names=r.names(), aliases=r.aliases(), origin=r.origin,
         coordinates=coordinates, kind=r.text("kind"), description=r.text("description"),
+        sources=r.ids("sources"),
     )  # fmt: skip
     return place if pid else None
 

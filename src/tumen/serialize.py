@@ -67,7 +67,7 @@ def period_dict(p: Period) -> dict[str, Any]:
 
 def _named(n: Actor | Person | Place) -> dict[str, Any]:
     return {"id": n.id, "names": dict(n.names), "aliases": list(n.aliases),
-            "description": n.description}
+            "description": n.description, "sources": list(n.sources)}
 
 
 def actor_dict(a: Actor) -> dict[str, Any]:

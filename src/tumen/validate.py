@@ -34,6 +34,7 @@ def check_records(records: Records, report: Report, today: date) -> None:
     """Run every cross-record check on `records`, reporting each problem."""
     _unique_ids(records, report)
     _references(records, report)
+    _named_sources(records, report)
     _citations(records, report)
     _sources(records, report)
     _dates(records, report, today)
@@ -93,6 +94,18 @@ def _references(records: Records, report: Report) -> None:
                     _problem(report, "unknown-reference", event.origin,
                              f"event '{event.id}': alt_dates source '{ref}' does not exist"
                              f"{_suggest(ref, known['sources'])}", event.id, "alt_dates")
+
+
+def _named_sources(records: Records, report: Report) -> None:
+    known = {s.id for s in records.sources}
+    for kind, items in (("actor", records.actors), ("person", records.people),
+                        ("place", records.places)):
+        for named in items:
+            for ref in named.sources:
+                if ref not in known:
+                    _problem(report, "unknown-reference", named.origin, f"{kind} '{named.id}': "
+                             f"sources '{ref}' does not exist{_suggest(ref, known)}", named.id,
+                             "sources")
 
 
 def _suggest(ref: str, ids: Iterable[str]) -> str:

@@ -92,3 +92,35 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     assert "/api/v1/events" in spec["paths"] and "/api/v1/search" in spec["paths"]
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and "swagger-ui-bundle.js" in docs.text
+
+
+def test_api_cache_answers_repeats_and_stays_bounded(mini_path) -> None:  # type: ignore[no-untyped-def]
+    from tumen import load_kb
+    from tumen.web import create_app
+
+    app = create_app(load_kb(mini_path), cache_entries=2)
+    with TestClient(app) as c:
+        first = c.get("/api/v1/events/treaty-1961")
+        again = c.get("/api/v1/events/treaty-1961")
+        assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+        cached = c.get("/api/v1/events/treaty-1961", headers={"if-none-match":
+                                                                first.headers["etag"]})
+        assert cached.status_code == 304
+        for event in ("war-1950", "aid-1950s", "legation-1885"):
+            assert c.get(f"/api/v1/events/{event}").status_code == 200
+        c.get("/api/v1/events/treaty-1962")  # errors are never cached
+        middleware = app.middleware_stack
+        while not hasattr(middleware, "cache"):
+            middleware = middleware.app  # type: ignore[attr-defined]
+        assert len(middleware.cache) == 2
+        assert all(path.startswith("/api/v1/events/") for path, _ in middleware.cache)
+        assert ("/api/v1/events/treaty-1962", b"") not in middleware.cache
+
+
+def test_api_cache_can_be_turned_off(mini_path) -> None:  # type: ignore[no-untyped-def]
+    from tumen import load_kb
+    from tumen.web import create_app
+
+    with TestClient(create_app(load_kb(mini_path), cache_entries=0)) as c:
+        assert c.get("/api/v1/stats").status_code == 200
+        assert c.get("/api/v1/stats").status_code == 200

@@ -77,16 +77,19 @@ def _records(path: Path, data: dict[str, Any]) -> Records:
     for a in data["actors"]:
         records.actors.append(Actor(a["id"], a["names"], tuple(a["aliases"]), side=a["side"],
                                     kind=a["kind"], date=_date(a["date"]),
-                                    description=a["description"]))
+                                    description=a["description"],
+                                    sources=tuple(a["sources"])))
     for p in data["people"]:
         records.people.append(Person(p["id"], p["names"], tuple(p["aliases"]),
                                      born=_date(p["born"]), died=_date(p["died"]),
-                                     description=p["description"]))
+                                     description=p["description"],
+                                     sources=tuple(p["sources"])))
     for p in data["places"]:
         coords = tuple(p["coordinates"]) if p["coordinates"] else None
         records.places.append(Place(p["id"], p["names"], tuple(p["aliases"]),
                                     coordinates=coords,
-                                    kind=p["kind"], description=p["description"]))
+                                    kind=p["kind"], description=p["description"],
+                                    sources=tuple(p["sources"])))
     for s in data["sources"]:
         records.sources.append(Source(s["id"], s["title"], s["kind"], s["url"], s["author"],
                                       s["publisher"], _date(s["date"]), s["pages"], s["notes"]))

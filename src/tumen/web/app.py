@@ -18,15 +18,17 @@ from tumen.web import api, pages
 from tumen.web.assets import vendor_path
 from tumen.web.downloads import DOWNLOADS, build_download
 from tumen.web.errors import install_error_handlers
-from tumen.web.middleware import HeadersMiddleware
+from tumen.web.middleware import CACHE_ENTRIES, HeadersMiddleware
 
 __all__ = ["create_app"]
 
 HERE = Path(__file__).parent
 
 
-def create_app(kb: KnowledgeBase, *, static_site: bool = False) -> FastAPI:
-    """The web explorer for `kb`. `static_site` renders pages for `tumen build-site`."""
+def create_app(kb: KnowledgeBase, *, static_site: bool = False,
+               cache_entries: int = CACHE_ENTRIES) -> FastAPI:
+    """The web explorer for `kb`. `static_site` renders pages for `tumen build-site`;
+    `cache_entries` bounds the cache of API responses (0 turns it off)."""
     app = FastAPI(
         title="tumen API",
         version="1",
@@ -44,7 +46,7 @@ def create_app(kb: KnowledgeBase, *, static_site: bool = False) -> FastAPI:
     app.state.downloads = {}
     app.state.static_site = static_site
     install_error_handlers(app)
-    app.add_middleware(HeadersMiddleware)
+    app.add_middleware(HeadersMiddleware, cache_entries=cache_entries)
 
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

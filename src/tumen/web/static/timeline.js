@@ -246,6 +246,9 @@
       showPanel(id);
     }
     container.dataset.ready = "true";
+    if (window.performance && performance.mark && !performance.getEntriesByName("timeline-drawn").length) {
+      performance.mark("timeline-drawn");
+    }
   }
 
   window.addEventListener("popstate", restore);
