@@ -17,7 +17,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tumen.kb import load_kb, validate_kb
+from tumen.article_format import render_article
+from tumen.kb import KnowledgeBase, load_kb, validate_kb
+from tumen.narrate import compose_article
 from tumen.synth import generate_kb
 
 QUERIES = ["treaty border", "railway delegation summit", "посольство визит", "조약 국경",
@@ -52,6 +54,12 @@ def machine() -> str:
            f"{platform.system()} {platform.release()}"
 
 
+def article_all_formats(kb: KnowledgeBase) -> None:
+    """The whole-history article (long), composed once per format as a user would."""
+    for fmt in ("md", "html", "json"):
+        render_article(compose_article(kb, length="long"), fmt)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 100k KB")
@@ -73,9 +81,13 @@ def main() -> None:
     print(f"\n## Shipped KB ({len(kb.events)} events)\n")
     print(f"- load + validate in-process: median {t * 1000:.0f} ms over {runs} runs")
 
+    t = median_time(lambda: article_all_formats(kb), runs)
+    print(f"- whole-history article (long) in md, html and json: median {t * 1000:.0f} ms "
+          f"over {runs} runs")
+
     print("\n## Synthetic KBs\n")
     print("| events | generate s | load + validate s | index build s | search p50 ms | "
-          "search p95 ms |\n|---|---|---|---|---|---|")
+          "search p95 ms | article, 3 formats ms |\n|---|---|---|---|---|---|---|")
     sizes = (1_000, 10_000) if opts.quick else (1_000, 10_000, 100_000)
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
@@ -98,7 +110,9 @@ def main() -> None:
             lat.sort()
             p50 = statistics.median(lat)
             p95 = lat[int(len(lat) * 0.95) - 1]
-            print(f"| {n:,} | {gen:.1f} | {load:.2f} | {build:.2f} | {p50:.2f} | {p95:.2f} |")
+            art = median_time(lambda big=big: article_all_formats(big), 3) * 1000
+            print(f"| {n:,} | {gen:.1f} | {load:.2f} | {build:.2f} | {p50:.2f} | {p95:.2f} | "
+                  f"{art:.0f} |")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ Examples:
   tumen show treaty-friendship-1961
   tumen search "Ким Ир Сен"
   tumen search 김일성 --era cold-war
+  tumen article --era cold-war --length short --format html -o cold-war.html
   tumen export --format sqlite -o tumen.db
   tumen validate --kb path/to/another/kb
 """
@@ -261,6 +262,41 @@ def format_(ctx: click.Context, /, check: bool) -> None:
     if check and changed:
         click.echo("run 'tumen format' to fix", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--from", "start", metavar="DATE", help="Events overlapping from this EDTF date.")
+@click.option("--to", "end", metavar="DATE", help="Events overlapping up to this date.")
+@click.option("--era", "periods", multiple=True, help="Era id; repeatable.")
+@click.option("--theme", "themes", multiple=True, help="Theme; repeatable.")
+@click.option("--actor", "actors", multiple=True, help="Actor id, name or side; repeatable.")
+@click.option("--words", type=int, help="Word budget (overrides --length).")
+@click.option("--length", type=click.Choice(["short", "medium", "long"]), default="medium",
+              show_default=True, help="About 700, 1,500 or 3,000 words.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
+              show_default=True, help="Markdown, standalone HTML (print-friendly) or JSON.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file (atomically) instead of standard output.")
+@click.pass_context
+@_handled
+def article(ctx: click.Context, /, start: str | None, end: str | None,
+            periods: tuple[str, ...], themes: tuple[str, ...], actors: tuple[str, ...],
+            words: int | None, length: str, fmt: str, output: Path | None) -> None:
+    """Compose an explainer article from the knowledge base, every sentence footnoted."""
+    from tumen.article_format import render_article
+    from tumen.narrate import compose_article
+    from tumen.query import Query
+
+    query = Query(start=start, end=end, periods=periods, themes=themes, actors=actors)
+    text = render_article(compose_article(_kb(ctx), query, words=words, length=length), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from tumen.export._atomic import atomic_file
+
+    with atomic_file(output) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()

@@ -131,3 +131,18 @@ def test_downloads(client: TestClient) -> None:
     assert "attachment" in r.headers["content-disposition"]
     z = client.get("/downloads/tumen-datapackage.zip")
     assert z.content[:2] == b"PK"
+
+
+def test_article_page_uses_the_composer(client: TestClient) -> None:
+    r = client.get("/article", params={"length": "short"})
+    assert r.status_code == 200 and r.template.name == "article.html"  # type: ignore[attr-defined]
+    assert 'class="reading-time"' in r.text and 'id="fn-1"' in r.text
+    era = client.get("/eras/soviet").text
+    assert 'href="/article?era=soviet"' in era
+    r = client.get("/article", params={"era": "soviet"})
+    assert "Soviet years" in r.text and 'href="/events/treaty-1961"' in r.text
+
+
+def test_article_with_nothing_selected_is_a_422_page(client: TestClient) -> None:
+    r = client.get("/article", params={"theme": "nuclear"})
+    assert r.status_code == 422 and "no events match" in r.text

@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
 from tumen.errors import NotFound, QueryError, TumenError
+from tumen.narrate import ArticleError
 
 __all__ = ["error_payload", "install_error_handlers"]
 
@@ -39,6 +40,9 @@ def install_error_handlers(app: Any) -> None:
     async def bad_query(request: Request, exc: QueryError) -> Response:
         return _respond(request, 422, str(exc))
 
+    async def article_error(request: Request, exc: ArticleError) -> Response:
+        return _respond(request, 422, str(exc))
+
     async def tumen_error(request: Request, exc: TumenError) -> Response:
         return _respond(request, 500, "the server could not complete the request")
 
@@ -59,6 +63,7 @@ def install_error_handlers(app: Any) -> None:
 
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(QueryError, bad_query)
+    app.add_exception_handler(ArticleError, article_error)
     app.add_exception_handler(TumenError, tumen_error)
     app.add_exception_handler(RequestValidationError, validation)
     app.add_exception_handler(StarletteHTTPException, http_error)

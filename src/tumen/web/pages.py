@@ -122,6 +122,16 @@ def record_page(request: Request, kb: KB, collection: str, record_id: str) -> Re
     })
 
 
+@router.get("/article")
+def article(request: Request, kb: KB,
+            filters: Annotated[KBQuery, Depends(EventFilters)],
+            length: Annotated[str, Query(pattern="^(short|medium|long)$")] = "long") -> Response:
+    from tumen.narrate import compose_article
+
+    composed = compose_article(kb, filters, length=length)
+    return render(request, "article.html", {"article": composed, "length": length})
+
+
 @router.get("/charts")
 def charts(request: Request, kb: KB) -> Response:
     return render(request, "charts.html", {

@@ -30,8 +30,8 @@ Progress = Callable[[int, int], None]
 
 def site_paths(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     """(URL path, file path) for every page and JSON document of the site."""
-    for page in ("", "timeline", "search", "charts", "data", "about", "eras", "actors",
-                 "people", "places", "sources"):
+    for page in ("", "timeline", "search", "article", "charts", "data", "about", "eras",
+                 "actors", "people", "places", "sources"):
         yield f"/{page}", f"{page}/index.html" if page else "index.html"
     collections = {"events": kb.event_by_id, "eras": kb.period_by_id, "actors": kb.actors,
                    "people": kb.people, "places": kb.places, "sources": kb.sources}
