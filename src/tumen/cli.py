@@ -22,6 +22,7 @@ Examples:
   tumen show treaty-friendship-1961
   tumen search "Ким Ир Сен"
   tumen search 김일성 --era cold-war
+  tumen check article.html --fail-on contradicted
   tumen article --era cold-war --length short --format html -o cold-war.html
   tumen export --format sqlite -o tumen.db
   tumen validate --kb path/to/another/kb
@@ -297,6 +298,42 @@ def article(ctx: click.Context, /, start: str | None, end: str | None,
     with atomic_file(output) as tmp:
         tmp.write_text(text, encoding="utf-8")
     click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("source", metavar="PATH|URL|-")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "json",
+                                                    "claimreview"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(["contradicted", "not-covered"]),
+              help="Exit 1 when any sentence gets this verdict (for editorial pipelines).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file.")
+@click.pass_context
+@_handled
+def check(ctx: click.Context, /, source: str, fmt: str, fail_on: str | None,
+          output: Path | None) -> None:
+    """Check an article's sentences against the knowledge base: supported, contradicted or
+    not covered, with the evidence event and its sources."""
+    from tumen.check import check_text
+    from tumen.check.report import render_report
+    from tumen.check.source import read_source
+
+    text = read_source(source)
+    kb = _kb(ctx)
+    report = check_text(kb, text)
+    rendered = render_report(kb, report, fmt)
+    if output is None:
+        click.echo(rendered, nl=False)
+    else:
+        from tumen.export._atomic import atomic_file
+
+        with atomic_file(output) as tmp:
+            tmp.write_text(rendered, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    label = {"contradicted": "contradicted", "not-covered": "not covered"}.get(fail_on or "")
+    if label and report.counts()[label]:
+        click.echo(f"tumen: {report.counts()[label]} sentence(s) {label}", err=True)
+        sys.exit(1)
 
 
 @cli.command()

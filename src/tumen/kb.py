@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tumen.errors import KBInvalid, KBNotFound, NotFound
 from tumen.loader import Records, read_records
-from tumen.model import Actor, Event, Period, Person, Place, Source
+from tumen.model import Actor, Event, Period, Person, Place, Source, Span
 from tumen.problems import Problem
 from tumen.validate import check_records
 
@@ -102,6 +102,7 @@ class KnowledgeBase:
         self.people: Mapping[str, Person] = _index(records.people)
         self.places: Mapping[str, Place] = _index(records.places)
         self.sources: Mapping[str, Source] = _index(records.sources)
+        self.spans: Mapping[str, Span] = _index(records.spans)
         self.event_by_id: Mapping[str, Event] = _index(self.events)
         self.period_by_id: Mapping[str, Period] = _index(self.periods)
         refs: dict[str, dict[str, list[str]]] = {
@@ -171,6 +172,13 @@ class KnowledgeBase:
 
     def actors_on_side(self, side: str) -> tuple[str, ...]:
         return tuple(a.id for a in self.actors.values() if a.side == side)
+
+    def span_dates(self, span: Span) -> tuple[date, date] | None:
+        """The dates of a named span: from its start event's start to its end event's end."""
+        first, last = self.event_by_id.get(span.start), self.event_by_id.get(span.end)
+        if first is None or last is None:
+            return None
+        return first.date.sort_key[0], last.date.sort_key[1]
 
     @cached_property
     def last_updated(self) -> date | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tumen._yaml import LineDict, YamlFailure, read_yaml
-from tumen.model import Actor, Event, Period, Person, Place, Source
+from tumen.model import Actor, Event, Period, Person, Place, Source, Span
 from tumen.problems import Problem
 from tumen.schema import (
     build_actor,
@@ -17,6 +17,7 @@ from tumen.schema import (
     build_person,
     build_place,
     build_source,
+    build_span,
 )
 
 __all__ = ["KB_FILES", "Records", "read_records"]
@@ -28,6 +29,7 @@ KB_FILES = {
     "people": "people.yaml",
     "places": "places.yaml",
     "sources": "sources.yaml",
+    "spans": "spans.yaml",
 }
 _REQUIRED = ("periods", "sources")
 
@@ -45,6 +47,7 @@ class Records:
     people: list[Person] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
 
 
 def _list_of_mappings(
@@ -96,7 +99,7 @@ def read_records(root: Path, report: Callable[[Problem], None]) -> Records:
             continue
         builder = {
             "periods": build_period, "actors": build_actor, "people": build_person,
-            "places": build_place, "sources": build_source,
+            "places": build_place, "sources": build_source, "spans": build_span,
         }[kind]  # fmt: skip
         setattr(records, kind, _build(root, name, report, builder))
     period_ids = {p.id for p in records.periods}

@@ -19,6 +19,7 @@ __all__ = [
     "Person",
     "Place",
     "Source",
+    "Span",
 ]
 
 SIDES = ("russia", "korea", "other")
@@ -146,3 +147,17 @@ class Event:
     @property
     def sort_key(self) -> tuple[Any, ...]:
         return (*self.date.sort_key, self.id)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Span:
+    """A named stretch of time readers refer to ("the Korean War"), from one event to another.
+
+    Its dates are those of its events: from the start of `start` to the end of `end`.
+    """
+
+    id: str
+    names: tuple[str, ...]
+    start: str
+    end: str
+    origin: Origin = field(default=Origin("", 0), compare=False)

@@ -24,6 +24,7 @@ from tumen.model import (
     Person,
     Place,
     Source,
+    Span,
 )
 from tumen.problems import Problem
 
@@ -39,6 +40,7 @@ __all__ = [
     "build_person",
     "build_place",
     "build_source",
+    "build_span",
 ]
 
 EVENT_TYPES = (
@@ -76,6 +78,7 @@ FIELDS: dict[str, dict[str, bool]] = {
         "id": True, "names": True, "aliases": False, "coordinates": False, "kind": False,
         "description": False, "sources": False,
     },
+    "span": {"id": True, "names": True, "start": True, "end": True},
     "source": {
         "id": True, "title": True, "kind": True, "url": False, "author": False,
         "publisher": False, "date": False, "pages": False, "notes": False,
@@ -341,3 +344,17 @@ def build_source(raw: LineDict, path: str, report: Report) -> Source | None:
         date=r.date("date"), pages=r.text("pages"), notes=r.text("notes"), origin=r.origin,
     )  # fmt: skip
     return source if sid else None
+
+
+def build_span(raw: LineDict, path: str, report: Report) -> Span | None:
+    r = _Reader("span", raw, path, report)
+    sid = r.ident(SLUG_RE, "use lowercase letters, digits and hyphens")
+    value = raw.get("names")
+    names: tuple[str, ...] = ()
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip()
+                                                 for v in value):
+        names = tuple(v.strip() for v in value)
+    elif value is not None:
+        r.problem("bad-type", f"span '{sid}': 'names' must be a list of phrases", "names")
+    span = Span(sid, names, r.text("start"), r.text("end"), r.origin)
+    return span if sid else None

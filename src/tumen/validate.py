@@ -35,6 +35,7 @@ def check_records(records: Records, report: Report, today: date) -> None:
     _unique_ids(records, report)
     _references(records, report)
     _named_sources(records, report)
+    _spans(records, report)
     _citations(records, report)
     _sources(records, report)
     _dates(records, report, today)
@@ -55,6 +56,7 @@ def _unique_ids(records: Records, report: Report) -> None:
         ("actor", ((a.id, a.origin) for a in records.actors)),
         ("person", ((p.id, p.origin) for p in records.people)),
         ("place", ((p.id, p.origin) for p in records.places)),
+        ("span", ((p.id, p.origin) for p in records.spans)),
     ]
     for kind, items in groups:
         for rid, origin in items:
@@ -106,6 +108,20 @@ def _named_sources(records: Records, report: Report) -> None:
                     _problem(report, "unknown-reference", named.origin, f"{kind} '{named.id}': "
                              f"sources '{ref}' does not exist{_suggest(ref, known)}", named.id,
                              "sources")
+
+
+def _spans(records: Records, report: Report) -> None:
+    events = {e.id: e for e in records.events}
+    for span in records.spans:
+        for fld in ("start", "end"):
+            ref = getattr(span, fld)
+            if ref and ref not in events:
+                _problem(report, "unknown-reference", span.origin, f"span '{span.id}': {fld} "
+                         f"'{ref}' is no event{_suggest(ref, events)}", span.id, fld)
+        first, last = events.get(span.start), events.get(span.end)
+        if first and last and last.date.sort_key[1] < first.date.sort_key[0]:
+            _problem(report, "interval-order", span.origin, f"span '{span.id}' ends (with "
+                     f"'{span.end}') before it starts (with '{span.start}')", span.id, "end")
 
 
 def _suggest(ref: str, ids: Iterable[str]) -> str:

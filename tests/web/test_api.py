@@ -124,3 +124,17 @@ def test_api_cache_can_be_turned_off(mini_path) -> None:  # type: ignore[no-unty
     with TestClient(create_app(load_kb(mini_path), cache_entries=0)) as c:
         assert c.get("/api/v1/stats").status_code == 200
         assert c.get("/api/v1/stats").status_code == 200
+
+
+def test_check_endpoint(client: TestClient) -> None:
+    r = client.post("/api/v1/check", json={"text": "The Russian legation in Seoul opened in 1896."})
+    assert r.status_code == 200
+    assert r.json()["results"][0]["verdict"] == "contradicted"
+    assert_error_shape(client.post("/api/v1/check", json={}), 422)
+    assert_error_shape(client.post("/api/v1/check", json={"text": "x" * 100_001}), 422)
+    assert_error_shape(client.post("/api/v1/check", json={"url": "ftp://x"}), 422)
+    for url in ("http://127.0.0.1:9/x", "http://localhost/x", "http://10.0.0.1/", "http://[::1]/",
+                "http://-\u0080", "http://169.254.169.254/latest"):
+        error = assert_error_shape(client.post("/api/v1/check", json={"url": url}), 422)
+        assert "refused" in error["message"] or "valid URL" in error["message"] \
+            or "no host" in error["message"]

@@ -146,3 +146,10 @@ def test_article_page_uses_the_composer(client: TestClient) -> None:
 def test_article_with_nothing_selected_is_a_422_page(client: TestClient) -> None:
     r = client.get("/article", params={"theme": "nuclear"})
     assert r.status_code == 422 and "no events match" in r.text
+
+
+def test_check_page(client: TestClient) -> None:
+    assert client.get("/check").template.name == "check.html"  # type: ignore[attr-defined]
+    r = client.post("/check", data={"text": "The Russian legation in Seoul opened in 1896."})
+    assert r.status_code == 200 and 'class="claim verdict-contradicted"' in r.text
+    assert client.post("/check", data={"text": ""}).status_code == 422

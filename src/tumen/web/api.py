@@ -6,8 +6,10 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
 from starlette.responses import Response
 
+from tumen.errors import QueryError
 from tumen.kb import KnowledgeBase
 from tumen.query import Query as KBQuery
 from tumen.query import run_query
@@ -35,6 +37,7 @@ class JSONBytes(Response):
 
 
 router = APIRouter(prefix="/api/v1", tags=["knowledge base"])
+MAX_CHECK_CHARS = 100_000
 
 
 def _kb(request: Request) -> KnowledgeBase:
@@ -128,6 +131,26 @@ def list_sources(kb: KB) -> Response:
 @router.get("/sources/{source_id}", summary="One source with the events citing it")
 def get_source(kb: KB, source_id: str) -> Response:
     return JSONBytes(record_detail(kb, "source", kb.source(source_id)))
+
+
+class CheckRequest(BaseModel):
+    """Text to check, or an http(s) URL whose page is fetched and reduced to its text."""
+
+    text: str | None = Field(default=None, max_length=MAX_CHECK_CHARS)
+    url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://")
+
+
+@router.post("/check", summary="Check an article's sentences against the knowledge base")
+def check(kb: KB, body: CheckRequest) -> Response:
+    from tumen.check import check_text
+    from tumen.check.report import report_dict
+    from tumen.check.source import public_url, read_source, text_from_bytes
+
+    if bool(body.text) == bool(body.url):
+        raise QueryError("give exactly one of 'text' or 'url'")
+    text = text_from_bytes(body.text.encode("utf-8"), "text") if body.text \
+        else read_source(public_url(body.url or ""))
+    return JSONBytes(report_dict(kb, check_text(kb, text)))
 
 
 @router.get("/stats", summary="Counts per era, type, theme and source kind")

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
+from tumen.check.source import CheckInputError
 from tumen.errors import NotFound, QueryError, TumenError
 from tumen.narrate import ArticleError
 
@@ -43,6 +44,9 @@ def install_error_handlers(app: Any) -> None:
     async def article_error(request: Request, exc: ArticleError) -> Response:
         return _respond(request, 422, str(exc))
 
+    async def bad_input(request: Request, exc: CheckInputError) -> Response:
+        return _respond(request, 422, str(exc))
+
     async def tumen_error(request: Request, exc: TumenError) -> Response:
         return _respond(request, 500, "the server could not complete the request")
 
@@ -64,6 +68,7 @@ def install_error_handlers(app: Any) -> None:
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(QueryError, bad_query)
     app.add_exception_handler(ArticleError, article_error)
+    app.add_exception_handler(CheckInputError, bad_input)
     app.add_exception_handler(TumenError, tumen_error)
     app.add_exception_handler(RequestValidationError, validation)
     app.add_exception_handler(StarletteHTTPException, http_error)

@@ -22,6 +22,7 @@ from tumen.web.params import MAX_QUERY_LENGTH, EventFilters
 __all__ = ["router", "timeline_data"]
 
 router = APIRouter(include_in_schema=False)
+MAX_FORM_BYTES = 200_000
 
 
 def _kb(request: Request) -> KnowledgeBase:
@@ -130,6 +131,25 @@ def article(request: Request, kb: KB,
 
     composed = compose_article(kb, filters, length=length)
     return render(request, "article.html", {"article": composed, "length": length})
+
+
+@router.get("/check")
+def check_form(request: Request) -> Response:
+    return render(request, "check.html", {"text": "", "results": None, "counts": None})
+
+
+@router.post("/check")
+async def check_submit(request: Request, kb: KB) -> Response:
+    from tumen.check import check_text
+    from tumen.check.source import text_from_bytes
+
+    form = await request.form(max_files=0, max_fields=5, max_part_size=MAX_FORM_BYTES)
+    raw = form.get("text")
+    text = raw if isinstance(raw, str) else ""
+    text = text_from_bytes(text.encode("utf-8"), "the pasted text", html=False)
+    report = check_text(kb, text)
+    return render(request, "check.html", {"text": text, "results": report.results,
+                                          "counts": report.counts()})
 
 
 @router.get("/charts")

@@ -1,0 +1,59 @@
+"""Set the verdict thresholds on the dev split only.
+
+Run: `PYTHONPATH=benchmarks/claims .venv/bin/python benchmarks/claims/calibrate.py`.
+
+Grid-searches the support and contradict coverage thresholds and the person-mismatch rule,
+maximising dev accuracy among settings whose precision on `contradicted` is at least 0.9 (a
+false alarm costs an editor more than a miss); prints the best settings to copy into
+src/tumen/check/verdict.py. The test split is never read.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from evaluate import load_claims, scores
+
+from tumen.check import Checker, verdict
+from tumen.kb import load_kb
+
+FLOOR = 0.9
+
+
+def main() -> None:
+    kb = load_kb()
+    checker = Checker(kb)
+    rows = load_claims("dev")
+    prepared = []
+    for row in rows:
+        result = checker.check_claim(row["claim"])
+        prepared.append((row, result))
+    grid = [x / 100 for x in range(30, 96, 5)]
+    best: tuple[tuple[float, float], dict[str, object]] | None = None
+    titles = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]
+    for support, contradict, title, person in itertools.product(grid, grid, titles,
+                                                                (True, False)):
+        verdict.THRESHOLDS.update(support=support, contradict=contradict, title=title)
+        verdict.PERSON_MISMATCH = person
+        preds = []
+        for row, result in prepared:
+            if result.verdict.label == "no claim":
+                preds.append({"label": "not_covered", "event": None})
+                continue
+            v = verdict.judge(kb, row["claim"], result.candidates, result.mentions,
+                              result.times)
+            preds.append({"label": v.label.replace(" ", "_"),
+                          "event": v.event.id if v.event else None})
+        s = scores(rows, preds)
+        precision = s["per_class"]["contradicted"]["precision"]
+        key = (1.0 if precision >= FLOOR else 0.0, s["accuracy"])
+        if best is None or key > best[0]:
+            best = (key, {"support": support, "contradict": contradict, "title": title,
+                          "person_mismatch": person, "accuracy": round(s["accuracy"], 3),
+                          "contradicted_precision": round(precision, 3)})
+    assert best is not None
+    print(best[1])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Mentions of the knowledge base's actors, people and places in English, Russian or Korean."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tumen.kb import KnowledgeBase
+
+__all__ = ["Linker", "Mentions"]
+
+# Names too common or too ambiguous to link on their own.
+_SKIP = {"moscow", "seoul", "pyongyang", "washington", "beijing", "korea", "корея", "kremlin",
+         "russia", "china"}
+
+
+@dataclass
+class Mentions:
+    actors: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    sides: set[str] = field(default_factory=set)
+    #: Each name found, with every actor it may mean ("Chinese": Qing China, China, ...).
+    actor_groups: list[set[str]] = field(default_factory=list)
+    person_groups: list[set[str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.actors or self.people or self.places or self.sides)
+
+
+_LOCATIVE = re.compile(r"\b(in|at|to|near|from|outside|visited|visits|visit|reached|"
+                       r"arrived in|port of|city of|island of|over)\s+(?:the\s+)?$")
+
+
+class Linker:
+    """Finds names and aliases (longest first, whole words) and maps them to record ids."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    @cached_property
+    def _table(self) -> tuple[re.Pattern[str], dict[str, list[tuple[str, str]]]]:
+        names: dict[str, list[tuple[str, str]]] = {}
+        for kind, index in (("actor", self.kb.actors), ("person", self.kb.people),
+                            ("place", self.kb.places)):
+            for record in index.values():
+                for name in record.all_names():
+                    key = name.casefold()
+                    if len(key) < 3 and not key.isupper():
+                        continue
+                    names.setdefault(key, []).append((kind, record.id))
+                if kind == "person":  # a surname alone ("Khrushchev", "Stalin")
+                    en = record.names.get("en", "")
+                    surname = en.split()[-1] if " " in en and not en.startswith("Kim ") else ""
+                    if surname and len(surname) > 4:
+                        names.setdefault(surname.casefold(), []).append(("surname", record.id))
+        for word in ("russia", "russian", "soviet", "soviets", "moscow", "kremlin"):
+            names.setdefault(word, []).append(("side", "russia"))
+        for word in ("north korea", "north korean", "north koreans", "pyongyang", "dprk",
+                     "korea", "korean", "koreans", "seoul", "joseon"):
+            names.setdefault(word, []).append(("side", "korea"))
+        alternatives = sorted(names, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in alternatives)
+                             + r")(?![\w-])")
+        return pattern, names
+
+    def link(self, text: str) -> Mentions:
+        pattern, names = self._table
+        found = Mentions()
+        for m in pattern.finditer(text.casefold()):
+            meanings = names[m.group(1)]
+            if any(kind == "surname" for kind, _ in meanings):
+                before = text[:m.start()].split()
+                given = before[-1] if before else ""
+                if given[:1].isupper() and given.rstrip(".") not in ("The", "President",
+                                                                     "Premier", "Marshal"):
+                    # "Theodore Roosevelt" is not the KB's Franklin Roosevelt
+                    meanings = [(k, r) for k, r in meanings if k != "surname" or given.casefold()
+                                in " ".join(self.kb.people[r].all_names()).casefold()]
+                meanings = [("person" if k == "surname" else k, r) for k, r in meanings]
+            actors = {rid for kind, rid in meanings if kind == "actor"}
+            if actors and m.group(1) not in _SKIP:
+                found.actor_groups.append(actors)
+            people = {rid for kind, rid in meanings if kind == "person"}
+            if people:
+                found.person_groups.append(people)
+            for kind, rid in meanings:
+                if kind == "side":
+                    found.sides.add(rid)
+                elif kind == "actor":
+                    if m.group(1) not in _SKIP:
+                        found.actors.add(rid)
+                    found.sides.add(self.kb.actors[rid].side)
+                elif kind == "person":
+                    found.people.add(rid)
+                elif _LOCATIVE.search(text.casefold()[max(0, m.start() - 16):m.start()]):
+                    found.places.add(rid)  # "in Moscow", not "Moscow agreed"
+        return found

@@ -1,0 +1,142 @@
+"""The claim checker end to end on the mini KB: verdicts, evidence, input errors, interfaces."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tumen import load_kb
+from tumen.check import check_text
+from tumen.check.report import render_report
+from tumen.check.sentences import split_claims
+from tumen.check.source import MAX_BYTES, CheckInputError, read_source, text_from_bytes
+from tumen.cli import cli
+from tumen.kb import KnowledgeBase
+
+
+@pytest.fixture
+def kb(mini_path: Path) -> KnowledgeBase:
+    return load_kb(mini_path)
+
+
+def verdicts(kb: KnowledgeBase, text: str) -> list[tuple[str, str | None]]:
+    report = check_text(kb, text)
+    return [(r.verdict.label, r.verdict.event.id if r.verdict.event else None)
+            for r in report.results]
+
+
+def test_supported_with_evidence(kb: KnowledgeBase) -> None:
+    assert verdicts(kb, "Karl Waeber opened the Russian legation in Seoul in 1885.") == \
+        [("supported", "legation-1885")]
+
+
+def test_wrong_year_is_contradicted_with_the_kb_date(kb: KnowledgeBase) -> None:
+    report = check_text(kb, "The Russian legation in Seoul opened in 1896.")
+    (r,) = report.results
+    assert r.verdict.label == "contradicted" and r.verdict.event
+    assert r.verdict.event.id == "legation-1885"
+    assert "October 1885" in r.verdict.reason
+
+
+def test_wrong_place_is_contradicted(kb: KnowledgeBase) -> None:
+    (label, event), = verdicts(kb, "In 1961 Khrushchev and Kim Il Sung signed the treaty of "
+                                   "friendship in Seoul.")
+    assert (label, event) == ("contradicted", "treaty-1961")
+
+
+def test_unknown_things_are_not_covered(kb: KnowledgeBase) -> None:
+    assert verdicts(kb, "Soviet and Joseon navies held joint exercises in 1889.")[0][0] == \
+        "not covered"
+
+
+def test_opinion_is_no_claim(kb: KnowledgeBase) -> None:
+    assert verdicts(kb, "This is a fascinating story.") == [("no claim", None)]
+
+
+def test_recurring_kinds_are_never_contradicted_on_dates(kb: KnowledgeBase) -> None:
+    (label, _), = verdicts(kb, "Soviet reconstruction aid rebuilt North Korean industry in "
+                               "1975.")
+    assert label != "contradicted"
+
+
+def test_conjoined_dated_clauses_are_split() -> None:
+    assert split_claims("The legation opened in 1885; the king fled there in 1896.") == \
+        ["The legation opened in 1885", "the king fled there in 1896."]
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"", "no text"), (b"   \n", "no text"), (b"\x00\x01binary", "binary"),
+    (b"caf\xe9 au lait", "not UTF-8"), (b"x" * (MAX_BYTES + 1), "limit"),
+])
+def test_bad_input_says_why(data: bytes, message: str) -> None:
+    with pytest.raises(CheckInputError, match=message):
+        text_from_bytes(data, "input")
+
+
+def test_html_is_reduced_to_its_text() -> None:
+    page = (b"<!doctype html><html><head><title>x</title></head><body><nav>Menu Home</nav>"
+            b"<article><p>The Russian legation in Seoul opened in 1885 after the treaty of "
+            b"1884 was ratified by both courts.</p><p>It stood on a hill in Jeong-dong and "
+            b"was one of the largest buildings in the city at the time.</p></article>"
+            b"</body></html>")
+    assert "legation in Seoul opened in 1885" in text_from_bytes(page, "page")
+
+
+def test_sources(tmp_path: Path) -> None:
+    with pytest.raises(CheckInputError, match="no such file"):
+        read_source(str(tmp_path / "missing.txt"))
+    assert read_source("-", io.BytesIO(b"In 1961 a treaty.")) == "In 1961 a treaty."
+    with pytest.raises(CheckInputError, match=r"cannot be fetched|no answer"):
+        read_source("http://127.0.0.1:9/nothing-listens-here")
+
+
+def test_formats(kb: KnowledgeBase) -> None:
+    report = check_text(kb, "The Russian legation in Seoul opened in 1896. It was nice.")
+    data = json.loads(render_report(kb, report, "json"))
+    assert data["counts"]["contradicted"] == 1
+    assert data["results"][0]["evidence"]["sources"][0]["url"].startswith("https://")
+    review = json.loads(render_report(kb, report, "claimreview"))
+    assert review["@graph"][0]["@type"] == "ClaimReview"
+    assert review["@graph"][0]["reviewRating"]["alternateName"] == "False"
+    assert "CONTRADICTED" in render_report(kb, report, "text")
+    assert "**contradicted**" in render_report(kb, report, "md")
+    assert "<li class=\"claim contradicted\">" in render_report(kb, report, "html")
+
+
+def test_cli_check_and_fail_on(mini_path: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The Russian legation in Seoul opened in 1896.", encoding="utf-8")
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["--kb", str(mini_path), "check", str(article)])
+    assert ok.exit_code == 0 and "CONTRADICTED" in ok.stdout
+    failed = runner.invoke(cli, ["--kb", str(mini_path), "check", str(article), "--fail-on",
+                                 "contradicted"])
+    assert failed.exit_code == 1 and "1 sentence(s) contradicted" in failed.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    bad = runner.invoke(cli, ["--kb", str(mini_path), "check", str(empty)])
+    assert bad.exit_code == 1 and "no text to check" in bad.stderr
+
+
+def test_labelled_claims_are_well_formed() -> None:
+    from collections import Counter
+
+    kb = load_kb()
+    folder = Path(__file__).resolve().parents[2] / "benchmarks" / "claims"
+    rows = [json.loads(line) for path in sorted(folder.glob("claims-*.jsonl"))
+            for line in path.read_text("utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 200
+    assert len({r["id"] for r in rows}) == len(rows)
+    labels = Counter(r["label"] for r in rows)
+    assert labels["supported"] >= 0.35 * len(rows) and labels["contradicted"] >= 0.35 * len(rows)
+    assert labels["not_covered"] >= 0.15 * len(rows)
+    for r in rows:
+        assert set(r) == {"id", "claim", "label", "gold_events", "error_type", "split", "notes"}
+        assert r["split"] in ("dev", "test")
+        assert (r["label"] == "not_covered") == (not r["gold_events"]), r["id"]
+        for event in r["gold_events"]:
+            assert event in kb.event_by_id, (r["id"], event)
