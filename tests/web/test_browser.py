@@ -156,3 +156,17 @@ def test_pages_load_without_console_errors(server: str, page: Page) -> None:
     page.goto(f"{server}/api/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
     shot(page, "api-docs")
+
+
+def test_dense_stretches_cluster_and_a_cluster_zooms_in(server: str, page: Page) -> None:
+    page.goto(f"{server}/timeline")
+    ready(page)
+    clusters = int(page.get_attribute("#timeline", "data-clusters") or 0)
+    assert clusters > 0
+    axis_before = page.inner_text(".vis-time-axis.vis-foreground")
+    page.locator(".vis-item.cluster").first.click()
+    deadline = time.monotonic() + 10
+    while page.inner_text(".vis-time-axis.vis-foreground") == axis_before:
+        assert time.monotonic() < deadline, "clicking a cluster did not zoom in"
+        page.wait_for_timeout(100)
+    shot(page, "timeline-cluster-zoomed")

@@ -43,7 +43,7 @@ def text_from_bytes(data: bytes, where: str, html: bool | None = None) -> str:
 
 
 def _read_url(url: str) -> str:
-    import httpx
+    import httpx2 as httpx
 
     try:
         with httpx.stream("GET", url, timeout=TIMEOUT, follow_redirects=True,

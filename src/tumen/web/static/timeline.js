@@ -131,13 +131,49 @@
     empty.hidden = selected.length > 0;
   }
 
-  function apply(f) {
-    var selected = data.events.filter(function (e) { return matches(e, f); });
+  // Clustering: vis-timeline's own `cluster` option leaves clustered items drawn at the left
+  // edge (upstream issues 457 and 1620), so dense stretches are clustered here instead: the
+  // visible window is cut into buckets, and a lane's bucket holding more than CLUSTER_MAX
+  // events becomes one "N events" item; selecting it zooms into its span.
+  var CLUSTER_MAX = 3, BUCKETS = 36;
+  var current = [];
+
+  function draw() {
+    var win = timeline.getWindow();
+    var lo = win.start.getTime(), width = (win.end.getTime() - lo) / BUCKETS;
+    var lanes = {};
+    current.forEach(function (e) {
+      if (!e.start) return;
+      var t = new Date(e.start).getTime();
+      var key = (e.themes[0] || "diplomacy") + "|" + Math.floor((t - lo) / width);
+      (lanes[key] = lanes[key] || []).push(e);
+    });
+    var out = eras.slice();
+    Object.keys(lanes).forEach(function (key) {
+      var group = lanes[key];
+      if (group.length <= CLUSTER_MAX) {
+        group.forEach(function (e) { out.push(itemFor(e)); });
+        return;
+      }
+      var starts = group.map(function (e) { return e.start; }).sort();
+      var end = new Date(new Date(starts[starts.length - 1]).getTime() + width / 2);
+      out.push({ id: "cluster:" + key, group: key.split("|")[0], start: starts[0], end: end,
+                 content: group.length + " events", type: "range", className: "cluster",
+                 title: group.map(function (e) { return e.display + " — " + e.title; })
+                   .join("\n"),
+                 span: [starts[0], starts[starts.length - 1]] });
+    });
     items.clear();
-    items.add(eras.concat(selected.filter(function (e) { return e.start; }).map(itemFor)));
-    container.dataset.itemCount = String(selected.length);
-    renderList(selected);
-    return selected;
+    items.add(out);
+    container.dataset.clusters = String(out.filter(function (i) {
+      return String(i.id).indexOf("cluster:") === 0; }).length);
+  }
+
+  function apply(f) {
+    current = data.events.filter(function (e) { return matches(e, f); });
+    container.dataset.itemCount = String(current.length);
+    renderList(current);
+    return current;
   }
 
   // --- the panel ---------------------------------------------------------------------------
@@ -188,12 +224,21 @@
   timeline.on("select", function (props) {
     var id = props.items[0];
     if (!id || String(id).indexOf("era:") === 0) return;
+    if (String(id).indexOf("cluster:") === 0) {
+      var span = items.get(id).span;
+      var a = new Date(span[0]).getTime(), b = new Date(span[1]).getTime();
+      var pad = Math.max((b - a) * 0.1, 1000 * 60 * 60 * 24 * 30);
+      timeline.setSelection([]);
+      timeline.setWindow(new Date(a - pad), new Date(b + pad));
+      return;
+    }
     showPanel(id);
     setUrl({ event: id }, false);
   });
 
   var rangeTimer = null;
   timeline.on("rangechanged", function (props) {
+    draw();
     if (!props.byUser) return;
     clearTimeout(rangeTimer);
     rangeTimer = setTimeout(function () {
@@ -240,6 +285,7 @@
     } else if (selected.length) {
       fitTo(selected);
     }
+    draw();
     var id = p.get("event");
     if (id && byId[id]) {
       timeline.setSelection([id]);
