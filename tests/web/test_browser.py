@@ -163,8 +163,9 @@ def test_dense_stretches_cluster_and_a_cluster_zooms_in(server: str, page: Page)
     ready(page)
     clusters = int(page.get_attribute("#timeline", "data-clusters") or 0)
     assert clusters > 0
+    page.wait_for_timeout(300)  # let the first draw settle before clicking
     axis_before = page.inner_text(".vis-time-axis.vis-foreground")
-    page.locator(".vis-item.cluster").first.click()
+    page.locator(".vis-item.cluster").first.click(force=True)
     deadline = time.monotonic() + 10
     while page.inner_text(".vis-time-axis.vis-foreground") == axis_before:
         assert time.monotonic() < deadline, "clicking a cluster did not zoom in"

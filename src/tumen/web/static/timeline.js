@@ -158,9 +158,9 @@
       var starts = group.map(function (e) { return e.start; }).sort();
       var end = new Date(new Date(starts[starts.length - 1]).getTime() + width / 2);
       out.push({ id: "cluster:" + key, group: key.split("|")[0], start: starts[0], end: end,
-                 content: group.length + " events", type: "range", className: "cluster",
-                 title: group.map(function (e) { return e.display + " — " + e.title; })
-                   .join("\n"),
+                 content: String(group.length), type: "range", className: "cluster",
+                 title: group.length + " events — select to zoom in:\n" + group.map(
+                   function (e) { return e.display + " — " + e.title; }).join("\n"),
                  span: [starts[0], starts[starts.length - 1]] });
     });
     items.clear();
