@@ -1,0 +1,22 @@
+"""Docs cannot drift: docs/cli.md is exactly what --help says, and every command has help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tumen.cli import cli
+from tumen.clidocs import render
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+
+
+def test_every_command_has_help_and_a_docs_entry() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert command.help, f"command {name} has no help"
+        assert f"## tumen {name}\n" in text, f"docs/cli.md has no entry for {name}"
+
+
+def test_docs_match_help() -> None:
+    assert DOCS.read_text(encoding="utf-8") == render(), \
+        "docs/cli.md is stale: run 'python -m tumen.clidocs > docs/cli.md'"
