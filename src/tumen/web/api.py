@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import orjson
@@ -93,44 +94,24 @@ def get_era(kb: KB, era_id: str) -> Response:
     return JSONBytes(record_detail(kb, "era", kb.period(era_id)))
 
 
-@router.get("/actors", summary="States, organisations and communities")
-def list_actors(kb: KB) -> Response:
-    return JSONBytes([actor_dict(a) for a in kb.actors.values()])
+def _collection(name: str, kind: str, to_dict: Callable[[Any], dict[str, Any]],
+                summary: str) -> None:
+    """Register GET /{name} (every record) and GET /{name}/{id} (one, with its events)."""
+
+    @router.get(f"/{name}", summary=summary, name=f"list_{name}")
+    def list_records(kb: KB) -> Response:
+        return JSONBytes([to_dict(r) for r in getattr(kb, name).values()])
+
+    @router.get(f"/{name}/{{record_id}}", summary=f"One {kind} with its events",
+                name=f"get_{kind}")
+    def get_record(kb: KB, record_id: str) -> Response:
+        return JSONBytes(record_detail(kb, kind, getattr(kb, kind)(record_id)))
 
 
-@router.get("/actors/{actor_id}", summary="One actor with its events")
-def get_actor(kb: KB, actor_id: str) -> Response:
-    return JSONBytes(record_detail(kb, "actor", kb.actor(actor_id)))
-
-
-@router.get("/people", summary="People")
-def list_people(kb: KB) -> Response:
-    return JSONBytes([person_dict(p) for p in kb.people.values()])
-
-
-@router.get("/people/{person_id}", summary="One person with their events")
-def get_person(kb: KB, person_id: str) -> Response:
-    return JSONBytes(record_detail(kb, "person", kb.person(person_id)))
-
-
-@router.get("/places", summary="Places")
-def list_places(kb: KB) -> Response:
-    return JSONBytes([place_dict(p) for p in kb.places.values()])
-
-
-@router.get("/places/{place_id}", summary="One place with its events")
-def get_place(kb: KB, place_id: str) -> Response:
-    return JSONBytes(record_detail(kb, "place", kb.place(place_id)))
-
-
-@router.get("/sources", summary="The bibliography")
-def list_sources(kb: KB) -> Response:
-    return JSONBytes([source_dict(s) for s in kb.sources.values()])
-
-
-@router.get("/sources/{source_id}", summary="One source with the events citing it")
-def get_source(kb: KB, source_id: str) -> Response:
-    return JSONBytes(record_detail(kb, "source", kb.source(source_id)))
+_collection("actors", "actor", actor_dict, "States, organisations and communities")
+_collection("people", "person", person_dict, "People")
+_collection("places", "place", place_dict, "Places")
+_collection("sources", "source", source_dict, "The bibliography")
 
 
 class CheckRequest(BaseModel):
