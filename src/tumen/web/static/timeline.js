@@ -102,7 +102,12 @@
 
   // No `cluster` option: in vis-timeline 8.5 clustered items stay drawn at the left edge
   // (upstream issues 457 and 1620), so dense views stack within each theme's lane instead.
+  // An explicit initial window stops vis-timeline's own fit on first draw, which could
+  // otherwise land after (and undo) the window restored from the URL.
+  var initial = params();
   var timeline = new vis.Timeline(container, new vis.DataSet(), groups, {
+    start: initial.get("start") || data.eras[0].start,
+    end: initial.get("end") || data.eras[data.eras.length - 1].end,
     stack: true, zoomMin: 1000 * 60 * 60 * 24 * 30, orientation: "top",
     tooltip: { followMouse: false }, margin: { item: 4 }, height: "520px",
     showCurrentTime: false,
