@@ -153,3 +153,14 @@ def test_check_page(client: TestClient) -> None:
     r = client.post("/check", data={"text": "The Russian legation in Seoul opened in 1896."})
     assert r.status_code == 200 and 'class="claim verdict-contradicted"' in r.text
     assert client.post("/check", data={"text": ""}).status_code == 422
+
+
+def test_citation_markers_in_notes_become_links(make_kb) -> None:  # type: ignore[no-untyped-def]
+    from tumen import load_kb
+    from tumen.web import create_app
+
+    root = make_kb(lambda w: w["events"]["soviet"][0].update(
+        notes="The text was registered later [@unts-6045]."))
+    with TestClient(create_app(load_kb(root))) as c:
+        page = c.get("/events/treaty-1961").text
+        assert "[@unts-6045]" not in page and 'href="/sources/unts-6045"' in page
