@@ -171,3 +171,11 @@ def test_dense_stretches_cluster_and_a_cluster_zooms_in(server: str, page: Page)
         assert time.monotonic() < deadline, "clicking a cluster did not zoom in"
         page.wait_for_timeout(100)
     shot(page, "timeline-cluster-zoomed")
+
+
+def test_a_filtered_view_fits_its_events(server: str, page: Page) -> None:
+    page.goto(f"{server}/timeline?era=cold-war")
+    ready(page)
+    axis = page.inner_text(".vis-time-axis.vis-foreground")
+    assert "1900" not in axis  # not the whole 1860–today span
+    assert "1960" in axis or "1970" in axis

@@ -50,6 +50,21 @@
     return true;
   }
 
+  // The span of the selected events, padded a little: [start, end] as Dates, or null.
+  function rangeOf(selected) {
+    var lo = null, hi = null;
+    selected.forEach(function (e) {
+      if (!e.start) return;
+      var end = e.end || e.start;
+      if (lo === null || e.start < lo) lo = e.start;
+      if (hi === null || end > hi) hi = end;
+    });
+    if (lo === null) return null;
+    var a = new Date(lo).getTime(), b = new Date(hi).getTime();
+    var pad = Math.max((b - a) * 0.05, 1000 * 60 * 60 * 24 * 60);
+    return [new Date(a - pad), new Date(b + pad)];
+  }
+
   function currentFilters() {
     var f = {}, p = params();
     FILTERS.forEach(function (k) { f[k] = p.get(k) || ""; });
@@ -105,9 +120,13 @@
   // An explicit initial window stops vis-timeline's own fit on first draw, which could
   // otherwise land after (and undo) the window restored from the URL.
   var initial = params();
+  var initialRange = initial.get("start") && initial.get("end")
+    ? [initial.get("start"), initial.get("end")]
+    : rangeOf(data.events.filter(function (e) { return matches(e, currentFilters()); })) ||
+      [data.eras[0].start, data.eras[data.eras.length - 1].end];
   var timeline = new vis.Timeline(container, new vis.DataSet(), groups, {
-    start: initial.get("start") || data.eras[0].start,
-    end: initial.get("end") || data.eras[data.eras.length - 1].end,
+    start: initialRange[0],
+    end: initialRange[1],
     stack: true, zoomMin: 1000 * 60 * 60 * 24 * 30, orientation: "top",
     tooltip: { followMouse: false }, margin: { item: 4 }, height: "520px",
     showCurrentTime: false,
@@ -268,17 +287,8 @@
   });
 
   function fitTo(selected) {
-    var lo = null, hi = null;
-    selected.forEach(function (e) {
-      if (!e.start) return;
-      var end = e.end || e.start;
-      if (lo === null || e.start < lo) lo = e.start;
-      if (hi === null || end > hi) hi = end;
-    });
-    if (lo === null) return;
-    var a = new Date(lo).getTime(), b = new Date(hi).getTime();
-    var pad = Math.max((b - a) * 0.05, 1000 * 60 * 60 * 24 * 60);
-    timeline.setWindow(new Date(a - pad), new Date(b + pad), { animation: false });
+    var range = rangeOf(selected);
+    if (range) timeline.setWindow(range[0], range[1], { animation: false });
   }
 
   function restore() {
