@@ -376,6 +376,87 @@ def build_site_cmd(ctx: click.Context, /, out: Path) -> None:
     click.echo(f"wrote {count} files to {out}", err=True)
 
 
+@cli.group()
+def barometer() -> None:
+    """Relations barometer: GDELT event data for any pair of countries (generate, ingest, show)."""
+
+
+@barometer.command(name="generate")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--layout", type=click.Choice(["57", "58", "61"]), default="61", show_default=True,
+              help="57: GDELT 1.0 historical, 58: 1.0 daily, 61: 2.0.")
+@click.option("--files", type=click.IntRange(1), default=3, show_default=True)
+@click.option("--rows", type=click.IntRange(1), default=10_000, show_default=True,
+              help="Rows per file.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@_handled
+def barometer_generate(out: Path, layout: str, files: int, rows: int, seed: int) -> None:
+    """Write synthetic GDELT files (planted RUS–PRK signal, GDELT's pitfalls) to OUT."""
+    from tumen.barometer import generate_files
+
+    for path in generate_files(out, layout=int(layout), files=files, rows=rows, seed=seed):
+        click.echo(str(path))
+
+
+@barometer.command(name="ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", "root", type=click.Path(path_type=Path),
+              help="Dataset and catalogue directory (default: ~/.local/share/tumen/barometer).")
+@_handled
+def barometer_ingest(paths: tuple[Path, ...], root: Path | None) -> None:
+    """Ingest GDELT event files (zipped or not) into the Parquet dataset; skips known files."""
+    import time
+
+    from tumen.barometer import ingest_files
+
+    started = time.perf_counter()
+    total = 0
+
+    def report(r: Any) -> None:
+        nonlocal total
+        total += r.rows
+        rate = total / max(time.perf_counter() - started, 1e-9)
+        line = f"{r.status:<8} {r.path}"
+        if r.status == "ingested":
+            line += f": {r.rows:,} rows ({r.layout}), {r.malformed} malformed; {rate:,.0f} rows/s"
+        click.echo(line if r.status != "failed" else f"failed   {r.error}",
+                   err=r.status == "failed")
+        for number, reason in r.problems:
+            click.echo(f"  {r.path}:{number}: {reason}", err=True)
+        if r.malformed > len(r.problems):
+            click.echo(f"  … and {r.malformed - len(r.problems)} more malformed rows", err=True)
+
+    results = ingest_files(paths, root, report)
+    if any(r.status == "failed" for r in results):
+        sys.exit(1)
+
+
+@barometer.command(name="show")
+@click.argument("a")
+@click.argument("b")
+@click.option("--from", "start", metavar="YYYY-MM-DD", type=click.DateTime(["%Y-%m-%d", "%Y"]))
+@click.option("--to", "end", metavar="YYYY-MM-DD", type=click.DateTime(["%Y-%m-%d", "%Y"]))
+@click.option("--freq", type=click.Choice(["month", "quarter", "year"]), default="month",
+              show_default=True)
+@click.option("--directed", is_flag=True, help="Only A acting on B.")
+@click.option("--root-only", is_flag=True, help="Only root events of their articles.")
+@click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "chart"]),
+              default="table", show_default=True)
+@click.option("--db", "root", type=click.Path(path_type=Path), help="Dataset directory.")
+@_handled
+def barometer_show(a: str, b: str, start: Any, end: Any, freq: str, directed: bool,
+                   root_only: bool, min_sources: int, fmt: str, root: Path | None) -> None:
+    """The A–B series per period: counts, QuadClass shares, net cooperation, Goldstein, tone."""
+    from tumen.barometer import SeriesQuery, barometer_series
+    from tumen.barometer.render import render_series
+
+    rows = barometer_series(SeriesQuery(a.upper(), b.upper(), start.date() if start else None,
+                                        end.date() if end else None, freq, directed, root_only,
+                                        min_sources), root)
+    click.echo(render_series(rows, fmt), nl=False)
+
+
 def main() -> None:
     cli(prog_name="tumen")
 

@@ -1,0 +1,203 @@
+"""The barometer end to end: layouts, ingest (idempotent, atomic, loud), series formulas."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tumen.barometer import (
+    BarometerError,
+    SeriesQuery,
+    barometer_series,
+    generate_files,
+    ingest_files,
+)
+from tumen.barometer import ingest as ingest_module
+from tumen.barometer.layout import LAYOUTS, snake
+from tumen.cli import cli
+
+
+def row(layout: int = 61, **values: str) -> str:
+    columns = LAYOUTS[layout][2]
+    base = {c: "" for c in columns}
+    base.update(GLOBALEVENTID="1", SQLDATE="20190115", MonthYear="201901", Year="2019",
+                FractionDate="2019.04", Actor1CountryCode="RUS", Actor2CountryCode="PRK",
+                IsRootEvent="1", EventCode="010", EventBaseCode="010", EventRootCode="01",
+                QuadClass="1", GoldsteinScale="2.0", NumMentions="1", NumSources="1",
+                NumArticles="1", AvgTone="1.0", DATEADDED="20190115000000")
+    base.update(values)
+    return "\t".join(base[c] for c in columns)
+
+
+def write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_layouts_and_names() -> None:
+    assert sorted(LAYOUTS) == [57, 58, 61]
+    assert LAYOUTS[58][2][-1] == "SOURCEURL" and "Actor1Geo_ADM2Code" in LAYOUTS[61][2]
+    assert snake("Actor1CountryCode") == "actor1_country_code"
+    assert snake("GLOBALEVENTID") == "global_event_id"
+
+
+def test_series_formulas_on_a_hand_made_file(tmp_path: Path) -> None:
+    f = write(tmp_path / "a.CSV", [
+        row(QuadClass="1", GoldsteinScale="4.0", NumMentions="3", AvgTone="2.0"),
+        row(QuadClass="2", GoldsteinScale="6.0", NumMentions="1", AvgTone="0.0",
+            Actor1CountryCode="PRK", Actor2CountryCode="RUS"),
+        row(QuadClass="4", GoldsteinScale="-10.0", NumMentions="1", AvgTone="-2.0"),
+        row(Actor1CountryCode="USA", Actor2CountryCode="RUS"),
+        row(Actor1CountryCode="USA", Actor2CountryCode="CHN"),
+    ])
+    (result,) = ingest_files([f], tmp_path / "db")
+    assert result.status == "ingested" and result.rows == 5
+    (month,) = barometer_series(SeriesQuery("RUS", "PRK"), tmp_path / "db")
+    assert month["n"] == 3 and (month["q1"], month["q2"], month["q4"]) == (1, 1, 1)
+    assert month["net_cooperation"] == pytest.approx((1 + 1 - 1) / 3)
+    assert month["goldstein_sum"] == pytest.approx(0.0)
+    assert month["goldstein_weighted"] == pytest.approx((4 * 3 + 6 - 10) / 5)
+    assert month["tone_mean"] == pytest.approx(0.0)
+    assert month["intensity"] == pytest.approx(3 * 10000 / 5)
+    assert month["attention"] == pytest.approx(3 / 4)
+    (directed,) = barometer_series(SeriesQuery("RUS", "PRK", directed=True), tmp_path / "db")
+    assert directed["n"] == 2
+
+
+def test_codes_keep_leading_zeros_and_quotes_survive(tmp_path: Path) -> None:
+    import duckdb
+
+    f = write(tmp_path / "a.CSV", [row(EventCode="0211", Actor1Name='KIM "JONG')])
+    ingest_files([f], tmp_path / "db")
+    con = duckdb.connect()
+    parts = [str(p) for p in (tmp_path / "db" / "events").rglob("*.parquet")]
+    code, name = con.execute("SELECT event_code, actor1_name FROM read_parquet(?)",
+                             [parts]).fetchone()  # type: ignore[misc]
+    assert (code, name) == ("0211", 'KIM "JONG')
+
+
+def test_malformed_rows_are_counted_and_located(tmp_path: Path) -> None:
+    f = write(tmp_path / "a.CSV", [row(), row(GoldsteinScale="high"), row()[:-40], row(),
+                                   row(QuadClass="7")])
+    (r,) = ingest_files([f], tmp_path / "db")
+    assert r.status == "ingested" and r.rows == 2 and r.malformed == 3
+    assert [line for line, _ in r.problems] == [2, 3, 5]
+    assert "GoldsteinScale" in r.problems[0][1] and "QuadClass" in r.problems[2][1]
+
+
+def test_ingest_is_idempotent(tmp_path: Path) -> None:
+    files = generate_files(tmp_path / "in", files=2, rows=200)
+    first = ingest_files(files, tmp_path / "db")
+    again = ingest_files(files, tmp_path / "db")
+    assert [r.status for r in first] == ["ingested", "ingested"]
+    assert [r.status for r in again] == ["skipped", "skipped"]
+    total = sum(r["n"] for r in barometer_series(SeriesQuery("RUS", "PRK", freq="year"),
+                                                 tmp_path / "db"))
+    assert total > 0
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"PK\x03\x04broken", "truncated or damaged zip"),
+])
+def test_bad_zip(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "x.export.CSV.zip"
+    path.write_bytes(content)
+    (r,) = ingest_files([path], tmp_path / "db")
+    assert r.status == "failed" and message in r.error
+
+
+def test_truncated_zip(tmp_path: Path) -> None:
+    (good,) = generate_files(tmp_path / "in", files=1, rows=500)
+    data = good.read_bytes()
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(data[: len(data) // 2])
+    (r,) = ingest_files([cut], tmp_path / "db")
+    assert r.status == "failed" and "zip" in r.error
+
+
+def test_unknown_layout_and_encoding(tmp_path: Path) -> None:
+    (r,) = ingest_files([write(tmp_path / "a.CSV", ["a\tb\tc"])], tmp_path / "db")
+    assert r.status == "failed" and "3 columns" in r.error
+    bad = tmp_path / "b.CSV"
+    bad.write_bytes(row().encode() + b"\n" + row(Actor1Name="X").encode()[:-5] + b"\xff\xfe\n")
+    (r,) = ingest_files([bad], tmp_path / "db")
+    assert r.rows == 1 and r.problems == [(2, "not UTF-8 text")]
+
+
+def test_interrupted_ingest_leaves_the_dataset_as_before(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = generate_files(tmp_path / "in", files=2, rows=300)
+    ingest_files([first], tmp_path / "db")
+    before = barometer_series(SeriesQuery("RUS", "PRK", freq="year"), tmp_path / "db")
+
+    def crash(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest_module.os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_files([second], tmp_path / "db")
+    monkeypatch.undo()
+    assert barometer_series(SeriesQuery("RUS", "PRK", freq="year"), tmp_path / "db") == before
+    assert not list((tmp_path / "db").glob(".staging-*"))
+
+
+def test_version_splice_never_adds_1_and_2(tmp_path: Path) -> None:
+    v1 = write(tmp_path / "v1.CSV", [row(58, DATEADDED="20150301"), row(58,
+                                                                         DATEADDED="20150301")])
+    v2 = write(tmp_path / "v2.CSV", [row(61)])
+    old = write(tmp_path / "old.CSV", [row(58, SQLDATE="20141215", MonthYear="201412",
+                                           Year="2014", DATEADDED="20141215")])
+    ingest_files([v1, v2, old], tmp_path / "db")
+    rows = barometer_series(SeriesQuery("RUS", "PRK"), tmp_path / "db")
+    by_period = {r["period"]: r for r in rows}
+    assert by_period["2019-01-01"]["n"] == 1 and by_period["2019-01-01"]["gdelt_version"] == 2
+    assert by_period["2014-12-01"]["gdelt_version"] == 1
+    assert by_period["2019-01-01"]["splice"] is True
+
+
+def test_bad_queries(tmp_path: Path) -> None:
+    with pytest.raises(BarometerError, match="nothing ingested"):
+        barometer_series(SeriesQuery("RUS", "PRK"), tmp_path / "empty")
+    with pytest.raises(BarometerError, match="3-letter"):
+        barometer_series(SeriesQuery("Russia", "PRK"), tmp_path / "empty")
+    with pytest.raises(BarometerError, match="frequency"):
+        barometer_series(SeriesQuery("RUS", "PRK", freq="week"), tmp_path / "empty")
+
+
+def test_cli_generate_ingest_show(tmp_path: Path) -> None:
+    runner = CliRunner()
+    gen = runner.invoke(cli, ["barometer", "generate", str(tmp_path / "in"), "--files", "2",
+                              "--rows", "300"])
+    assert gen.exit_code == 0
+    files = gen.stdout.split()
+    ing = runner.invoke(cli, ["barometer", "ingest", *files, "--db", str(tmp_path / "db")])
+    assert ing.exit_code == 0 and ing.stdout.count("ingested") == 2
+    show = runner.invoke(cli, ["barometer", "show", "rus", "prk", "--freq", "year",
+                               "--format", "json", "--db", str(tmp_path / "db")])
+    assert show.exit_code == 0
+    rows = json.loads(show.stdout)
+    assert rows and {"net_cooperation", "goldstein_mean", "z", "splice"} <= set(rows[0])
+    for fmt in ("table", "csv", "chart"):
+        out = runner.invoke(cli, ["barometer", "show", "RUS", "PRK", "--format", fmt,
+                                  "--db", str(tmp_path / "db")])
+        assert out.exit_code == 0 and out.stdout
+    missing = runner.invoke(cli, ["barometer", "ingest", str(tmp_path / "nope.zip"), "--db",
+                                  str(tmp_path / "db")])
+    assert missing.exit_code == 1 and "no such file" in missing.stderr
+
+
+def test_generated_signal_is_planted(tmp_path: Path) -> None:
+    files = generate_files(tmp_path / "in", files=4, rows=1500, start=date(2016, 1, 1),
+                           end=date(2019, 12, 31))
+    ingest_files(files, tmp_path / "db")
+    rows = [r for r in barometer_series(SeriesQuery("RUS", "PRK", freq="year"),
+                                        tmp_path / "db") if r["period"] >= "2016"]
+    assert rows[-1]["net_cooperation"] > rows[0]["net_cooperation"]
+    assert rows[-1]["n"] > rows[0]["n"]
+    with zipfile.ZipFile(files[0]) as zf:
+        assert zf.namelist()[0].endswith(".export.CSV")
