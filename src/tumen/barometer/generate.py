@@ -36,7 +36,7 @@ def _row(rng: random.Random, n: int, day: date, added: date, layout: int,
         root = rng.choice(_ROOTS)
     if rng.random() < 0.03:
         a1 = ""  # GDELT leaves the country blank when it cannot tell
-    event_day = day if rng.random() > 0.05 else day.replace(year=day.year - rng.randint(1, 8))
+    event_day = day if rng.random() > 0.05 else day - timedelta(days=rng.randint(365, 8 * 365))
     quad = _QUAD[root]
     goldstein = round(rng.uniform(0, 10) if quad <= 2 else rng.uniform(-10, 0), 1)
     name1 = "KIM \"JONG" if rng.random() < 0.01 else f"ACTOR {a1 or 'UNKNOWN'}"

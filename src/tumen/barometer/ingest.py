@@ -88,20 +88,8 @@ def _sha256(path: Path) -> str:
 
 
 def _open_lines(path: Path) -> Iterator[bytes]:
-    if path.suffix.lower() != ".zip":
-        with path.open("rb") as fh:
-            yield from fh
-        return
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir()]
-            if len(members) != 1:
-                raise BarometerError(f"{path}: a GDELT zip holds one file; this one holds "
-                                     f"{len(members)}")
-            with zf.open(members[0]) as fh:
-                yield from fh
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
-        raise BarometerError(f"{path}: truncated or damaged zip ({exc})") from exc
+    with path.open("rb") as fh:
+        yield from fh
 
 
 Check = list[tuple[int, Callable[[str], object]]]
@@ -166,25 +154,100 @@ def _bad(result: FileResult, line: int, reason: str) -> None:
         result.problems.append((line, reason))
 
 
+def _unzip(path: Path, target: Path) -> None:
+    """Write the (single) text file of `path` to `target`, unzipping when it is a zip."""
+    if path.suffix.lower() != ".zip":
+        shutil.copyfile(path, target)
+        return
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = [m for m in zf.infolist() if not m.is_dir()]
+            if len(members) != 1:
+                raise BarometerError(f"{path}: a GDELT zip holds one file; this one holds "
+                                     f"{len(members)}")
+            with zf.open(members[0]) as fh, target.open("wb") as out:
+                shutil.copyfileobj(fh, out, 1 << 22)
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+        raise BarometerError(f"{path}: truncated or damaged zip ({exc})") from exc
+
+
+def _is_utf8(path: Path) -> bool:
+    with path.open("rb") as fh:
+        try:
+            for chunk in iter(lambda: fh.read(1 << 24), b""):
+                chunk.decode("utf-8")  # a split multi-byte character fails here, safely
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def _layout_of(tsv: Path, path: Path) -> int:
+    with tsv.open("rb") as fh:
+        for number, raw in enumerate(fh, 1):
+            if raw.strip():
+                count = raw.count(b"\t") + 1
+                if count not in LAYOUTS:
+                    raise BarometerError(f"{path}:{number}: {count} columns; GDELT event "
+                                         "files have 57, 58 or 61")
+                return count
+    raise BarometerError(f"{path}: no rows")
+
+
+def _fast(cat: Catalogue, tsv: Path, result: FileResult, count: int) -> str | None:
+    """Read a clean file with DuckDB's CSV reader; None when any line fails a check, so the
+    caller takes the line-by-line path that names each bad line."""
+    import duckdb
+
+    columns = LAYOUTS[count][2]
+    spec = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
+    scan = (f"read_csv('{tsv}', delim='\\t', quote='', escape='', header=false, "
+            f"auto_detect=false, columns={{{spec}}}, strict_mode=true, null_padding=false)")
+    checks = [f"(\"{c}\" IS NULL OR TRY_CAST(\"{c}\" AS {NUMERIC[c]}) IS NOT NULL)"
+              for c in columns if c in NUMERIC]
+    checks += ["\"QuadClass\" IN ('1', '2', '3', '4')", "length(\"SQLDATE\") = 8"]
+    every = " AND ".join(checks)
+    try:  # a first streaming pass only counts; nothing is materialised
+        counts = cat.con.execute(f"SELECT count(*), count(*) FILTER (WHERE NOT ({every})) "
+                                 f"FROM {scan}").fetchone()
+    except duckdb.Error:
+        return None
+    assert counts is not None
+    if counts[1]:
+        return None
+    result.rows = int(counts[0])
+    select = ", ".join(
+        (f"TRY_CAST(\"{c}\" AS {NUMERIC[c]}) AS {snake(c)}" if c in NUMERIC
+         else f"coalesce(\"{c}\", '') AS {snake(c)}") for c in columns)
+    return f"SELECT {select} FROM {scan}"
+
+
 def _ingest_one(cat: Catalogue, path: Path, sha: str, result: FileResult) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=cat.root))
     moved: list[Path] = []
     try:
         tsv = staging / "rows.tsv"
-        with tsv.open("w", encoding="utf-8") as out:
-            count, columns = _validate(path, out, result)
-        _, version, _ = LAYOUTS[count]
-        spec = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
-        select = ", ".join(
-            (f"TRY_CAST(\"{c}\" AS {NUMERIC[c]}) AS {snake(c)}" if c in NUMERIC
-             else f"\"{c}\" AS {snake(c)}") for c in columns)
+        _unzip(path, tsv)
+        rows_sql = None
+        if _is_utf8(tsv):
+            count = _layout_of(tsv, path)
+            _, version, _ = LAYOUTS[count]
+            rows_sql = _fast(cat, tsv, result, count)
+        if rows_sql is None:  # the slow path: line by line, so each bad line is named
+            checked = staging / "checked.tsv"
+            with checked.open("w", encoding="utf-8") as out:
+                count, columns = _validate(tsv, out, result)
+            _, version, _ = LAYOUTS[count]
+            spec = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
+            select = ", ".join(
+                (f"TRY_CAST(\"{c}\" AS {NUMERIC[c]}) AS {snake(c)}" if c in NUMERIC
+                 else f"\"{c}\" AS {snake(c)}") for c in columns)
+            rows_sql = (f"SELECT {select} FROM read_csv('{checked}', delim='\\t', quote='', "
+                        f"escape='', header=false, auto_detect=false, columns={{{spec}}})")
         parts = staging / "parts"
         cat.con.execute(
-            f"COPY (SELECT {select}, {version} AS gdelt_version, ? AS source_file "
-            f"FROM read_csv(?, delim='\\t', quote='', escape='', header=false, "
-            f"auto_detect=false, columns={{{spec}}}, null_padding=false)) "
+            f"COPY (SELECT *, {version} AS gdelt_version, ? AS source_file FROM ({rows_sql})) "
             f"TO '{parts}' (FORMAT parquet, PARTITION_BY (year), "
-            f"FILENAME_PATTERN '{sha[:16]}_{{i}}')", [path.name, str(tsv)])
+            f"FILENAME_PATTERN '{sha[:16]}_{{i}}')", [path.name])
         relative = []
         for part in sorted(parts.rglob("*.parquet")):
             target_dir = cat.root / "events" / part.parent.name
@@ -197,12 +260,13 @@ def _ingest_one(cat: Catalogue, path: Path, sha: str, result: FileResult) -> Non
         try:
             cat.con.executemany("INSERT INTO parts VALUES (?, ?)", [[sha, r] for r in relative])
             cat.con.execute("INSERT INTO ingested VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [sha, path.name, result.layout, version, result.rows,
+                            [sha, path.name, LAYOUTS[count][0], version, result.rows,
                              result.malformed, datetime.now()])
             cat.con.execute("COMMIT")
         except Exception:
             cat.con.execute("ROLLBACK")
             raise
+        result.layout = LAYOUTS[count][0]
         result.status = "ingested"
     except BaseException:
         for target in moved:
