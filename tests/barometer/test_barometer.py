@@ -201,3 +201,9 @@ def test_generated_signal_is_planted(tmp_path: Path) -> None:
     assert rows[-1]["n"] > rows[0]["n"]
     with zipfile.ZipFile(files[0]) as zf:
         assert zf.namelist()[0].endswith(".export.CSV")
+
+
+def test_reading_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(BarometerError, match="nothing ingested"):
+        barometer_series(SeriesQuery("RUS", "PRK"), tmp_path / "absent")
+    assert not (tmp_path / "absent").exists()

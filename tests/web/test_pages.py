@@ -164,3 +164,26 @@ def test_citation_markers_in_notes_become_links(make_kb) -> None:  # type: ignor
     with TestClient(create_app(load_kb(root))) as c:
         page = c.get("/events/treaty-1961").text
         assert "[@unts-6045]" not in page and 'href="/sources/unts-6045"' in page
+
+
+def test_barometer_page_with_landmarks(mini_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tumen import load_kb
+    from tumen.barometer import generate_files, ingest_files
+    from tumen.web import create_app
+
+    files = generate_files(tmp_path / "in", files=2, rows=400, start=date(1955, 1, 1),
+                           end=date(1965, 12, 31))
+    ingest_files(files, tmp_path / "db")
+    app = create_app(load_kb(mini_path), barometer_root=tmp_path / "db")
+    with TestClient(app) as c:
+        r = c.get("/barometer", params={"freq": "year"})
+        assert r.status_code == 200 and r.template.name == "barometer.html"  # type: ignore[attr-defined]
+        assert 'class="series"' in r.text
+        assert '<a href="/events/treaty-1961"><line' in r.text  # a landmark on the axis
+        assert c.get("/barometer", params={"a": "R1"}).status_code == 422
+    empty = create_app(load_kb(mini_path), barometer_root=tmp_path / "none")
+    with TestClient(empty) as c:
+        r = c.get("/barometer")
+        assert r.status_code == 200 and 'id="barometer-empty"' in r.text

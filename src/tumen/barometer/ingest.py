@@ -52,10 +52,13 @@ def default_root() -> Path:
 class Catalogue:
     """The DuckDB catalogue of ingested files and their Parquet parts, under `root`."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, create: bool = True) -> None:
         import duckdb
 
         self.root = Path(root)
+        if not create and not (self.root / "catalogue.duckdb").is_file():
+            raise BarometerError(f"nothing ingested under {self.root}: run 'tumen barometer "
+                                 "ingest' first")
         self.root.mkdir(parents=True, exist_ok=True)
         (self.root / "events").mkdir(exist_ok=True)
         try:

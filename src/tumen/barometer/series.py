@@ -54,7 +54,7 @@ def barometer_series(q: SeriesQuery, root: Path | None = None) -> list[dict[str,
     for code in (q.a, q.b):
         if not (code.isalpha() and len(code) == 3 and code.isupper()):
             raise BarometerError(f"'{code}' is not a 3-letter CAMEO country code (e.g. RUS)")
-    cat = Catalogue(root or default_root())
+    cat = Catalogue(root or default_root(), create=False)
     try:
         parts = cat.parts()
         if not parts:

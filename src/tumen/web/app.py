@@ -26,9 +26,11 @@ HERE = Path(__file__).parent
 
 
 def create_app(kb: KnowledgeBase, *, static_site: bool = False,
-               cache_entries: int = CACHE_ENTRIES) -> FastAPI:
+               cache_entries: int = CACHE_ENTRIES,
+               barometer_root: Path | None = None) -> FastAPI:
     """The web explorer for `kb`. `static_site` renders pages for `tumen build-site`;
-    `cache_entries` bounds the cache of API responses (0 turns it off)."""
+    `cache_entries` bounds the cache of API responses (0 turns it off); `barometer_root` is
+    the GDELT dataset the /barometer page reads (default: the user's data directory)."""
     app = FastAPI(
         title="tumen API",
         version="1",
@@ -45,6 +47,7 @@ def create_app(kb: KnowledgeBase, *, static_site: bool = False,
     app.state.templates = templates
     app.state.downloads = {}
     app.state.static_site = static_site
+    app.state.barometer_root = barometer_root
     install_error_handlers(app)
     app.add_middleware(HeadersMiddleware, cache_entries=cache_entries)
 

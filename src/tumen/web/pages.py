@@ -152,6 +152,37 @@ async def check_submit(request: Request, kb: KB) -> Response:
                                           "counts": report.counts()})
 
 
+@router.get("/barometer")
+def barometer_page(
+    request: Request, kb: KB,
+    a: Annotated[str, Query(pattern="^[A-Za-z]{3}$")] = "RUS",
+    b: Annotated[str, Query(pattern="^[A-Za-z]{3}$")] = "PRK",
+    metric: Annotated[str, Query(pattern="^(net_cooperation|n|goldstein_mean|goldstein_weighted|"
+                                         "tone_mean|intensity|attention|z)$")] = "net_cooperation",
+    freq: Annotated[str, Query(pattern="^(month|quarter|year)$")] = "quarter",
+) -> Response:
+    from tumen.barometer import BarometerError, SeriesQuery, barometer_series
+    from tumen.web.charts import line_chart
+
+    rows: list[dict[str, Any]] = []
+    problem = ""
+    try:
+        rows = barometer_series(SeriesQuery(a.upper(), b.upper(), freq=freq),
+                                request.app.state.barometer_root)
+    except BarometerError as exc:
+        problem = str(exc)
+    points = [(date.fromisoformat(r["period"]), r[metric]) for r in rows]
+    marks = [(e.date.lower, e.title, f"/events/{e.id}") for e in kb.events
+             if e.significance == 3 and e.date.lower is not None]
+    chart = line_chart(points, marks, f"{a.upper()}–{b.upper()}: {metric}") if rows else ""
+    return render(request, "barometer.html", {
+        "a": a.upper(), "b": b.upper(), "metric": metric, "freq": freq, "rows": rows,
+        "chart": chart, "problem": problem,
+        "metrics": ["net_cooperation", "n", "goldstein_mean", "goldstein_weighted",
+                    "tone_mean", "intensity", "attention", "z"],
+    })
+
+
 @router.get("/charts")
 def charts(request: Request, kb: KB) -> Response:
     return render(request, "charts.html", {
