@@ -434,6 +434,38 @@ def barometer_ingest(paths: tuple[Path, ...], root: Path | None) -> None:
         sys.exit(1)
 
 
+@barometer.command(name="fetch")
+@click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--translingual", is_flag=True, help="The translated (non-English) stream.")
+@click.option("--master", help="Master file list URL (default: GDELT 2.0's).")
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("gdelt"),
+              show_default=True, help="Download directory.")
+@click.option("--retries", type=click.IntRange(1, 10), default=4, show_default=True)
+@_handled
+def barometer_fetch(start: Any, end: Any, translingual: bool, master: str | None, out: Path,
+                    retries: int) -> None:
+    """Download GDELT 2.0 event files for a date range: size and MD5 checked, resumed,
+    retried; exits 1 if any file is still missing."""
+    from tumen.barometer.fetch import MASTER_LISTS, fetch_files
+
+    def report(r: Any) -> None:
+        line = f"{r.status:<10} {r.file.name}"
+        if r.status == "failed":
+            line += f" after {r.attempts} attempts: {r.error}"
+        click.echo(line, err=r.status == "failed")
+
+    results = fetch_files(master or MASTER_LISTS[(2, translingual)], out, start.date(),
+                          end.date(), retries=retries, progress=report)
+    failed = [r for r in results if r.status == "failed"]
+    click.echo(f"{len(results) - len(failed)} of {len(results)} files present in {out}",
+               err=True)
+    if failed:
+        click.echo(f"tumen: error: {len(failed)} file(s) could not be fetched; the data has "
+                   "gaps until they are", err=True)
+        sys.exit(1)
+
+
 @barometer.command(name="show")
 @click.argument("a")
 @click.argument("b")
