@@ -479,16 +479,19 @@ def barometer_fetch(start: Any, end: Any, translingual: bool, master: str | None
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "chart"]),
               default="table", show_default=True)
 @click.option("--db", "root", type=click.Path(path_type=Path), help="Dataset directory.")
+@click.option("--engine", type=click.Choice(["duckdb", "polars"]), default="duckdb",
+              show_default=True, help="Engine that runs the (same) series query.")
 @_handled
 def barometer_show(a: str, b: str, start: Any, end: Any, freq: str, directed: bool,
-                   root_only: bool, min_sources: int, fmt: str, root: Path | None) -> None:
+                   root_only: bool, min_sources: int, fmt: str, root: Path | None,
+                   engine: str) -> None:
     """The A–B series per period: counts, QuadClass shares, net cooperation, Goldstein, tone."""
     from tumen.barometer import SeriesQuery, barometer_series
     from tumen.barometer.render import render_series
 
     rows = barometer_series(SeriesQuery(a.upper(), b.upper(), start.date() if start else None,
                                         end.date() if end else None, freq, directed, root_only,
-                                        min_sources), root)
+                                        min_sources), root, engine)
     click.echo(render_series(rows, fmt), nl=False)
 
 

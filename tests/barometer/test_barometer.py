@@ -207,3 +207,41 @@ def test_reading_creates_nothing(tmp_path: Path) -> None:
     with pytest.raises(BarometerError, match="nothing ingested"):
         barometer_series(SeriesQuery("RUS", "PRK"), tmp_path / "absent")
     assert not (tmp_path / "absent").exists()
+
+
+def test_polars_engine_agrees_with_duckdb(tmp_path: Path) -> None:
+    files = generate_files(tmp_path / "in", files=3, rows=600)
+    ingest_files(files, tmp_path / "db")
+    for q in (SeriesQuery("RUS", "PRK"), SeriesQuery("PRK", "RUS", directed=True, freq="year"),
+              SeriesQuery("RUS", "PRK", root_only=True, min_sources=2, freq="quarter")):
+        duck = barometer_series(q, tmp_path / "db", engine="duckdb")
+        polar = barometer_series(q, tmp_path / "db", engine="polars")
+        assert len(duck) == len(polar) > 0
+        for d, p in zip(duck, polar, strict=True):
+            assert d.keys() == p.keys()
+            for key, value in d.items():
+                if isinstance(value, float):
+                    assert p[key] == pytest.approx(value, rel=1e-9, abs=1e-12), (key, d["period"])
+                else:
+                    assert p[key] == value, (key, d["period"])
+
+
+@pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
+def test_the_same_query_compiles_to_bigquery_sql(tmp_path: Path) -> None:
+    import ibis
+
+    from tumen.barometer.series import period_table
+
+    (f,) = generate_files(tmp_path / "in", files=1, rows=50)
+    ingest_files([f], tmp_path / "db")
+    parts = [str(p) for p in (tmp_path / "db" / "events").rglob("*.parquet")]
+    schema = ibis.duckdb.connect().read_parquet(parts, hive_partitioning=True).schema()
+    events = ibis.table(schema, name="gdelt-bq.gdeltv2.events")
+    sql = ibis.to_sql(period_table(events, SeriesQuery("RUS", "PRK")), dialect="bigquery")
+    assert "`gdelt-bq.gdeltv2.events`" in sql or "gdelt-bq" in sql
+    assert "GROUP BY" in sql and "'RUS'" in sql and "'PRK'" in sql
+
+
+def test_unknown_engine(tmp_path: Path) -> None:
+    with pytest.raises(BarometerError, match="unknown engine"):
+        barometer_series(SeriesQuery("RUS", "PRK"), tmp_path, engine="spark")

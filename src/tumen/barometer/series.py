@@ -20,6 +20,9 @@ never adds the two, and the row where the version changes is marked as the splic
 
 from __future__ import annotations
 
+import math
+import statistics
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,7 +30,8 @@ from typing import Any
 
 from tumen.barometer.ingest import BarometerError, Catalogue, default_root
 
-__all__ = ["FREQUENCIES", "METRICS", "SeriesQuery", "barometer_series"]
+__all__ = ["ENGINES", "FREQUENCIES", "METRICS", "SeriesQuery", "barometer_series",
+           "period_table"]
 
 FREQUENCIES = ("month", "quarter", "year")
 METRICS = ("n", "q1", "q2", "q3", "q4", "q1_share", "q2_share", "q3_share", "q4_share",
@@ -47,72 +51,116 @@ class SeriesQuery:
     min_sources: int = 1
 
 
-def barometer_series(q: SeriesQuery, root: Path | None = None) -> list[dict[str, Any]]:
+_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
+ENGINES = ("duckdb", "polars")
+
+
+def period_table(t: Any, q: SeriesQuery) -> Any:
+    """The one query of the barometer, as an Ibis expression over any table of ingested rows:
+    per period, the counts and sums every metric is derived from. The same expression runs on
+    DuckDB (default) or Polars, and compiles to BigQuery SQL for GDELT's public tables."""
+    from ibis import _
+
+    d = t.mutate(period=t.sql_date.cast("string").as_date("%Y%m%d").truncate(_FREQ[q.freq]))
+    chosen = d.group_by("period").aggregate(v=d.gdelt_version.max())
+    d = d.join(chosen, "period").filter(_.gdelt_version == _.v)
+    a1, a2 = d.actor1_country_code, d.actor2_country_code
+    dyad = (a1 == q.a) & (a2 == q.b)
+    if not q.directed:
+        dyad = dyad | ((a1 == q.b) & (a2 == q.a))
+    keep = dyad & (d.num_sources >= q.min_sources)
+    if q.root_only:
+        keep = keep & (d.is_root_event == 1)
+
+    def count(cond: Any) -> Any:
+        return cond.ifelse(1, 0).sum()
+
+    return d.group_by("period").aggregate(
+        total=d.count(), either=count(a1.isin([q.a, q.b]) | a2.isin([q.a, q.b])),
+        n=count(keep), q1=count(keep & (d.quad_class == 1)),
+        q2=count(keep & (d.quad_class == 2)), q3=count(keep & (d.quad_class == 3)),
+        q4=count(keep & (d.quad_class == 4)),
+        goldstein_sum=keep.ifelse(d.goldstein_scale, None).sum(),
+        goldstein_mean=keep.ifelse(d.goldstein_scale, None).mean(),
+        goldstein_mentions=keep.ifelse(d.goldstein_scale * d.num_mentions, None).sum(),
+        mentions=keep.ifelse(d.num_mentions, None).sum(),
+        tone_mean=keep.ifelse(d.avg_tone, None).mean(),
+        gdelt_version=d.v.max(),
+    ).order_by("period")
+
+
+def _num(value: Any) -> float | None:
+    if value is None:
+        return None
+    f = float(value)
+    return None if math.isnan(f) else f
+
+
+def _derive(rows: list[dict[str, Any]], q: SeriesQuery) -> list[dict[str, Any]]:
+    """The metrics of the module docstring from the per-period sums, oldest first."""
+    out: list[dict[str, Any]] = []
+    history: list[int] = []
+    previous_version = None
+    for r in rows:
+        n = int(r["n"])
+        period = r["period"]
+        period = period.date() if hasattr(period, "date") else period
+        prior = history[-24:]
+        z = None
+        if len(prior) >= 2 and statistics.stdev(prior) > 0:
+            z = (n - statistics.fmean(prior)) / statistics.stdev(prior)
+        history.append(n)
+        mentions = _num(r["mentions"])
+        rec = {
+            "period": period.isoformat(), "n": n,
+            **{k: int(r[k]) for k in ("q1", "q2", "q3", "q4")},
+            **{f"{k}_share": (int(r[k]) / n if n else None) for k in ("q1", "q2", "q3", "q4")},
+            "net_cooperation": ((int(r["q1"]) + int(r["q2"]) - int(r["q3"]) - int(r["q4"])) / n
+                                if n else None),
+            "goldstein_sum": _num(r["goldstein_sum"]) if n else None,
+            "goldstein_mean": _num(r["goldstein_mean"]),
+            "goldstein_weighted": (_num(r["goldstein_mentions"]) or 0.0) / mentions
+            if mentions else None,
+            "tone_mean": _num(r["tone_mean"]),
+            "intensity": n * 10000.0 / int(r["total"]),
+            "attention": n / int(r["either"]) if int(r["either"]) else None,
+            "z": z,
+            "gdelt_version": int(r["gdelt_version"]),
+            "splice": previous_version is not None and int(r["gdelt_version"]) != previous_version,
+        }
+        previous_version = int(r["gdelt_version"])
+        out.append(rec)
+    lo = q.start.isoformat() if q.start else ""
+    hi = q.end.isoformat() if q.end else "9999"
+    return [r for r in out if lo <= r["period"] <= hi]
+
+
+def barometer_series(q: SeriesQuery, root: Path | None = None,
+                     engine: str = "duckdb") -> list[dict[str, Any]]:
     """The series for `q` over the ingested dataset, one dict per period, oldest first."""
+    import ibis
+
     if q.freq not in FREQUENCIES:
         raise BarometerError(f"unknown frequency '{q.freq}' (month, quarter or year)")
+    if engine not in ENGINES:
+        raise BarometerError(f"unknown engine '{engine}' (duckdb or polars)")
     for code in (q.a, q.b):
         if not (code.isalpha() and len(code) == 3 and code.isupper()):
             raise BarometerError(f"'{code}' is not a 3-letter CAMEO country code (e.g. RUS)")
     cat = Catalogue(root or default_root(), create=False)
     try:
         parts = cat.parts()
-        if not parts:
-            raise BarometerError(f"nothing ingested under {cat.root}: run 'tumen barometer "
-                                 "ingest' first")
-        dyad = ("actor1_country_code = $a AND actor2_country_code = $b" if q.directed else
-                "((actor1_country_code = $a AND actor2_country_code = $b) OR "
-                "(actor1_country_code = $b AND actor2_country_code = $a))")
-        extra = " AND is_root_event = 1" if q.root_only else ""
-        sql = f"""
-        WITH raw AS (
-            SELECT *, date_trunc('{q.freq}', strptime(CAST(sql_date AS VARCHAR), '%Y%m%d'))
-                   AS period
-            FROM read_parquet($parts, hive_partitioning = true)
-        ),
-        chosen AS (SELECT period, max(gdelt_version) AS v FROM raw GROUP BY period),
-        ev AS (SELECT raw.* FROM raw JOIN chosen USING (period) WHERE raw.gdelt_version = v
-               AND ($start IS NULL OR period >= date_trunc('{q.freq}', $start::DATE))
-               AND ($end IS NULL OR period <= $end::DATE)),
-        totals AS (SELECT period, count(*) AS total,
-                   count(*) FILTER (WHERE actor1_country_code IN ($a, $b)
-                                       OR actor2_country_code IN ($a, $b)) AS either
-                   FROM ev GROUP BY period),
-        d AS (SELECT period, count(*) AS n,
-                count(*) FILTER (WHERE quad_class = 1) AS q1,
-                count(*) FILTER (WHERE quad_class = 2) AS q2,
-                count(*) FILTER (WHERE quad_class = 3) AS q3,
-                count(*) FILTER (WHERE quad_class = 4) AS q4,
-                sum(goldstein_scale) AS goldstein_sum, avg(goldstein_scale) AS goldstein_mean,
-                sum(goldstein_scale * num_mentions) / nullif(sum(num_mentions), 0)
-                    AS goldstein_weighted,
-                avg(avg_tone) AS tone_mean
-              FROM ev WHERE {dyad}{extra} AND num_sources >= $min_sources GROUP BY period)
-        SELECT t.period, coalesce(d.n, 0) AS n, coalesce(q1, 0) AS q1, coalesce(q2, 0) AS q2,
-               coalesce(q3, 0) AS q3, coalesce(q4, 0) AS q4,
-               q1 / nullif(d.n, 0) AS q1_share, q2 / nullif(d.n, 0) AS q2_share,
-               q3 / nullif(d.n, 0) AS q3_share, q4 / nullif(d.n, 0) AS q4_share,
-               (q1 + q2 - q3 - q4) / nullif(d.n, 0) AS net_cooperation,
-               goldstein_sum, goldstein_mean, goldstein_weighted, tone_mean,
-               coalesce(d.n, 0) * 10000.0 / t.total AS intensity,
-               coalesce(d.n, 0) / nullif(t.either, 0) AS attention,
-               (coalesce(d.n, 0) - avg(coalesce(d.n, 0)) OVER w)
-                   / nullif(stddev_samp(coalesce(d.n, 0)) OVER w, 0) AS z,
-               c.v AS gdelt_version,
-               coalesce(c.v <> lag(c.v) OVER (ORDER BY t.period), false) AS splice
-        FROM totals t LEFT JOIN d USING (period) JOIN chosen c USING (period)
-        WINDOW w AS (ORDER BY t.period ROWS BETWEEN 24 PRECEDING AND 1 PRECEDING)
-        ORDER BY t.period
-        """
-        params = {"parts": parts, "a": q.a, "b": q.b, "start": q.start, "end": q.end,
-                  "min_sources": q.min_sources}
-        rows = cat.con.execute(sql, params).fetchall()
-        names = ["period", *METRICS[:-2], "gdelt_version", "splice"]
-        out = []
-        for row in rows:
-            rec = dict(zip(names, row, strict=True))
-            rec["period"] = rec["period"].date().isoformat()
-            out.append(rec)
-        return out
     finally:
         cat.close()
+    if not parts:
+        raise BarometerError(f"nothing ingested under {cat.root}: run 'tumen barometer "
+                             "ingest' first")
+    with warnings.catch_warnings():
+        # Ibis 12 calls DuckDB 2's deprecated fetch_arrow_table(); harmless, and not ours.
+        warnings.filterwarnings("ignore", message="fetch_arrow_table",
+                                category=DeprecationWarning)
+        backend = ibis.duckdb.connect() if engine == "duckdb" else ibis.polars.connect()
+        table = backend.read_parquet(parts, hive_partitioning=True) if engine == "duckdb" \
+            else backend.read_parquet(parts)
+        rows = period_table(table, q).to_pyarrow().to_pylist()
+    return _derive(rows, q)
