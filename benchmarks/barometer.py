@@ -83,5 +83,56 @@ def main() -> None:
                   f"{rate / base:.2f}× |")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--series-rows" not in sys.argv:
     main()
+
+
+def series_benchmark(rows: int) -> None:
+    """A 10-year monthly RUS–PRK series over `rows` rows built directly in DuckDB."""
+    import time
+
+    from tumen.barometer import SeriesQuery, barometer_series
+    from tumen.barometer.ingest import Catalogue
+    from tumen.barometer.layout import LAYOUTS, NUMERIC, snake
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        cat = Catalogue(root)
+        cols = []
+        for c in LAYOUTS[61][2]:
+            name = snake(c)
+            if name == "year":
+                continue
+            if name == "sql_date":
+                cols.append("CAST(strftime(DATE '2014-01-01' + CAST(i % 3652 AS INTEGER), "
+                            "'%Y%m%d') AS INTEGER) AS sql_date")
+            elif name in ("actor1_country_code", "actor2_country_code"):
+                cols.append(f"(['RUS','PRK','USA','CHN','KOR','JPN'])[1 + (hash(i, '{name}') "
+                            f"% 6)::INTEGER] AS {name}")
+            elif name == "quad_class":
+                cols.append("1 + (hash(i, 'q') % 4)::INTEGER AS quad_class")
+            elif c in NUMERIC:
+                cols.append(f"CAST((hash(i, '{name}') % 10) AS {NUMERIC[c]}) AS {name}")
+            else:
+                cols.append(f"'' AS {name}")
+        t0 = time.perf_counter()
+        cat.con.execute(
+            f"COPY (SELECT {', '.join(cols)}, 2 AS gdelt_version, 'bench' AS source_file, "
+            f"2014 + (i % 3652) // 366 AS year FROM range({rows}) t(i)) TO '{root}/events' "
+            "(FORMAT parquet, PARTITION_BY (year), OVERWRITE_OR_IGNORE)")
+        parts = sorted(str(p.relative_to(root)) for p in (root / "events").rglob("*.parquet"))
+        cat.con.executemany("INSERT INTO parts VALUES ('bench', ?)", [[p] for p in parts])
+        cat.close()
+        built = time.perf_counter() - t0
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            series = barometer_series(SeriesQuery("RUS", "PRK"), root)
+            times.append(time.perf_counter() - t0)
+        print(f"\n### Series over {rows:,} rows (10 years, monthly RUS–PRK)\n")
+        print(f"- dataset built in {built:.1f} s; series: median "
+              f"{sorted(times)[1]:.2f} s over 3 runs ({len(series)} months)")
+
+
+if __name__ == "__main__" and "--series-rows" in sys.argv:
+    series_benchmark(int(sys.argv[sys.argv.index("--series-rows") + 1]))

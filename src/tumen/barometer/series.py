@@ -57,13 +57,18 @@ ENGINES = ("duckdb", "polars")
 
 def period_table(t: Any, q: SeriesQuery) -> Any:
     """The one query of the barometer, as an Ibis expression over any table of ingested rows:
-    per period, the counts and sums every metric is derived from. The same expression runs on
-    DuckDB (default) or Polars, and compiles to BigQuery SQL for GDELT's public tables."""
-    from ibis import _
+    per period and GDELT version, the counts and sums every metric is derived from. The same
+    expression runs on DuckDB (default) or Polars, and compiles to BigQuery SQL for GDELT's
+    public tables."""
+    import ibis
 
-    d = t.mutate(period=t.sql_date.cast("string").as_date("%Y%m%d").truncate(_FREQ[q.freq]))
-    chosen = d.group_by("period").aggregate(v=d.gdelt_version.max())
-    d = d.join(chosen, "period").filter(_.gdelt_version == _.v)
+    year = (t.sql_date // 10000).cast("int32")
+    month = ((t.sql_date // 100) % 100).cast("int32")
+    if q.freq == "quarter":
+        month = ((month - 1) // 3) * 3 + 1
+    elif q.freq == "year":
+        month = ibis.literal(1, "int32")
+    d = t.mutate(period=ibis.date(year, month, 1))
     a1, a2 = d.actor1_country_code, d.actor2_country_code
     dyad = (a1 == q.a) & (a2 == q.b)
     if not q.directed:
@@ -75,7 +80,7 @@ def period_table(t: Any, q: SeriesQuery) -> Any:
     def count(cond: Any) -> Any:
         return cond.ifelse(1, 0).sum()
 
-    return d.group_by("period").aggregate(
+    return d.group_by(["period", "gdelt_version"]).aggregate(
         total=d.count(), either=count(a1.isin([q.a, q.b]) | a2.isin([q.a, q.b])),
         n=count(keep), q1=count(keep & (d.quad_class == 1)),
         q2=count(keep & (d.quad_class == 2)), q3=count(keep & (d.quad_class == 3)),
@@ -85,8 +90,16 @@ def period_table(t: Any, q: SeriesQuery) -> Any:
         goldstein_mentions=keep.ifelse(d.goldstein_scale * d.num_mentions, None).sum(),
         mentions=keep.ifelse(d.num_mentions, None).sum(),
         tone_mean=keep.ifelse(d.avg_tone, None).mean(),
-        gdelt_version=d.v.max(),
-    ).order_by("period")
+    ).order_by(["period", "gdelt_version"])
+
+
+def _newest_version(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per period: the newest GDELT version present (1.0 and 2.0 are never added)."""
+    chosen: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        if r["period"] not in chosen or r["gdelt_version"] > chosen[r["period"]]["gdelt_version"]:
+            chosen[r["period"]] = r
+    return [chosen[p] for p in sorted(chosen)]
 
 
 def _num(value: Any) -> float | None:
@@ -163,4 +176,4 @@ def barometer_series(q: SeriesQuery, root: Path | None = None,
         table = backend.read_parquet(parts, hive_partitioning=True) if engine == "duckdb" \
             else backend.read_parquet(parts)
         rows = period_table(table, q).to_pyarrow().to_pylist()
-    return _derive(rows, q)
+    return _derive(_newest_version(rows), q)
