@@ -12,9 +12,15 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 
 def test_every_command_has_help_and_a_docs_entry() -> None:
     text = DOCS.read_text(encoding="utf-8")
+    import click
+
     for name, command in cli.commands.items():
         assert command.help, f"command {name} has no help"
         assert f"## tumen {name}\n" in text, f"docs/cli.md has no entry for {name}"
+        if isinstance(command, click.Group):
+            for sub, subcommand in command.commands.items():
+                assert subcommand.help, f"command {name} {sub} has no help"
+                assert f"### tumen {name} {sub}\n" in text
 
 
 def test_docs_match_help() -> None:

@@ -410,26 +410,39 @@ def barometer_ingest(paths: tuple[Path, ...], root: Path | None) -> None:
     """Ingest GDELT event files (zipped or not) into the Parquet dataset; skips known files."""
     import time
 
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     from tumen.barometer import ingest_files
 
     started = time.perf_counter()
     total = 0
+    columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
+               "{task.total} files"), TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(paths), rate="")
 
-    def report(r: Any) -> None:
-        nonlocal total
-        total += r.rows
-        rate = total / max(time.perf_counter() - started, 1e-9)
-        line = f"{r.status:<8} {r.path}"
-        if r.status == "ingested":
-            line += f": {r.rows:,} rows ({r.layout}), {r.malformed} malformed; {rate:,.0f} rows/s"
-        click.echo(line if r.status != "failed" else f"failed   {r.error}",
-                   err=r.status == "failed")
-        for number, reason in r.problems:
-            click.echo(f"  {r.path}:{number}: {reason}", err=True)
-        if r.malformed > len(r.problems):
-            click.echo(f"  … and {r.malformed - len(r.problems)} more malformed rows", err=True)
+        def report(r: Any) -> None:
+            nonlocal total
+            total += r.rows
+            rate = total / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, advance=1, rate=f"{rate:,.0f} rows/s")
+            line = f"{r.status:<8} {r.path}"
+            if r.status == "ingested":
+                line += f": {r.rows:,} rows ({r.layout}), {r.malformed} malformed"
+            if r.status == "failed":
+                click.echo(f"failed   {r.error}", err=True)
+            else:
+                progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            for number, reason in r.problems:  # bad rows go to stderr, with file:line
+                click.echo(f"  {r.path}:{number}: {reason}", err=True)
+            if r.malformed > len(r.problems):
+                click.echo(f"  … and {r.malformed - len(r.problems)} more malformed rows",
+                           err=True)
 
-    results = ingest_files(paths, root, report)
+        results = ingest_files(paths, root, report)
+    elapsed = time.perf_counter() - started
+    click.echo(f"{total:,} rows in {elapsed:.1f} s ({total / max(elapsed, 1e-9):,.0f} rows/s)",
+               err=True)
     if any(r.status == "failed" for r in results):
         sys.exit(1)
 

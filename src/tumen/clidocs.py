@@ -25,8 +25,12 @@ def render() -> str:
              "```", _help(cli, "tumen"), "```", ""]
     assert isinstance(cli, click.Group)
     for name in sorted(cli.commands):
-        parts += [f"## tumen {name}", "", "```", _help(cli.commands[name], f"tumen {name}"),
-                  "```", ""]
+        command = cli.commands[name]
+        parts += [f"## tumen {name}", "", "```", _help(command, f"tumen {name}"), "```", ""]
+        if isinstance(command, click.Group):
+            for sub in sorted(command.commands):
+                parts += [f"### tumen {name} {sub}", "", "```",
+                          _help(command.commands[sub], f"tumen {name} {sub}"), "```", ""]
     return "\n".join(parts)
 
 

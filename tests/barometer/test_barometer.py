@@ -245,3 +245,11 @@ def test_the_same_query_compiles_to_bigquery_sql(tmp_path: Path) -> None:
 def test_unknown_engine(tmp_path: Path) -> None:
     with pytest.raises(BarometerError, match="unknown engine"):
         barometer_series(SeriesQuery("RUS", "PRK"), tmp_path, engine="spark")
+
+
+def test_cli_reports_bad_rows_with_file_and_line(tmp_path: Path) -> None:
+    (f,) = generate_files(tmp_path / "in", files=1, rows=100, bad_rows=2)
+    result = CliRunner().invoke(cli, ["barometer", "ingest", str(f), "--db",
+                                      str(tmp_path / "db")])
+    assert result.exit_code == 0
+    assert f"{f}:" in result.stderr and "rows/s" in result.stderr
