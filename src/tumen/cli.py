@@ -492,7 +492,7 @@ def barometer_fetch(start: Any, end: Any, translingual: bool, master: str | None
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "chart"]),
               default="table", show_default=True)
 @click.option("--db", "root", type=click.Path(path_type=Path), help="Dataset directory.")
-@click.option("--engine", type=click.Choice(["duckdb", "polars"]), default="duckdb",
+@click.option("--engine", type=click.Choice(["duckdb", "polars", "pyspark"]), default="duckdb",
               show_default=True, help="Engine that runs the (same) series query.")
 @_handled
 def barometer_show(a: str, b: str, start: Any, end: Any, freq: str, directed: bool,

@@ -209,13 +209,16 @@ def test_reading_creates_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "absent").exists()
 
 
-def test_polars_engine_agrees_with_duckdb(tmp_path: Path) -> None:
+@pytest.mark.filterwarnings("ignore::ResourceWarning",
+                            "ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("engine", ["polars", "pyspark"])
+def test_other_engines_agree_with_duckdb(tmp_path: Path, engine: str) -> None:
     files = generate_files(tmp_path / "in", files=3, rows=600)
     ingest_files(files, tmp_path / "db")
     for q in (SeriesQuery("RUS", "PRK"), SeriesQuery("PRK", "RUS", directed=True, freq="year"),
               SeriesQuery("RUS", "PRK", root_only=True, min_sources=2, freq="quarter")):
         duck = barometer_series(q, tmp_path / "db", engine="duckdb")
-        polar = barometer_series(q, tmp_path / "db", engine="polars")
+        polar = barometer_series(q, tmp_path / "db", engine=engine)
         assert len(duck) == len(polar) > 0
         for d, p in zip(duck, polar, strict=True):
             assert d.keys() == p.keys()
@@ -224,6 +227,21 @@ def test_polars_engine_agrees_with_duckdb(tmp_path: Path) -> None:
                     assert p[key] == pytest.approx(value, rel=1e-9, abs=1e-12), (key, d["period"])
                 else:
                     assert p[key] == value, (key, d["period"])
+    if engine == "pyspark":  # close Spark and its sockets here, under this test's filters
+        import gc
+
+        from pyspark import SparkContext
+        from pyspark.sql import SparkSession
+
+        session = SparkSession.getActiveSession()
+        if session is not None:
+            session.stop()
+        gateway = SparkContext._gateway
+        if gateway is not None:
+            gateway.shutdown()
+            SparkContext._gateway = None
+            SparkContext._jvm = None
+        gc.collect()
 
 
 @pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")

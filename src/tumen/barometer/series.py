@@ -52,7 +52,7 @@ class SeriesQuery:
 
 
 _FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
-ENGINES = ("duckdb", "polars")
+ENGINES = ("duckdb", "polars", "pyspark")
 
 
 def period_table(t: Any, q: SeriesQuery) -> Any:
@@ -148,6 +148,30 @@ def _derive(rows: list[dict[str, Any]], q: SeriesQuery) -> list[dict[str, Any]]:
     return [r for r in out if lo <= r["period"] <= hi]
 
 
+def _spark_table(parts: list[str], base: Path) -> Any:
+    """The ingested parts as a table of a local Spark session (the cluster engine's stand-in:
+    on a cluster, point the same expression at the cluster's session)."""
+    import tempfile
+
+    import ibis
+
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise BarometerError("the pyspark engine needs PySpark: pip install pyspark") from exc
+    spark = (SparkSession.builder.master("local[2]").appName("tumen-barometer")
+             .config("spark.ui.enabled", "false")
+             .config("spark.driver.bindAddress", "127.0.0.1")
+             .config("spark.driver.host", "127.0.0.1")
+             .config("spark.sql.session.timeZone", "UTC")
+             .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="tumen-spark-"))
+             .getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    spark.read.option("basePath", str(base)).parquet(*parts) \
+        .createOrReplaceTempView("tumen_events")
+    return ibis.pyspark.connect(spark).table("tumen_events")
+
+
 def barometer_series(q: SeriesQuery, root: Path | None = None,
                      engine: str = "duckdb") -> list[dict[str, Any]]:
     """The series for `q` over the ingested dataset, one dict per period, oldest first."""
@@ -156,7 +180,7 @@ def barometer_series(q: SeriesQuery, root: Path | None = None,
     if q.freq not in FREQUENCIES:
         raise BarometerError(f"unknown frequency '{q.freq}' (month, quarter or year)")
     if engine not in ENGINES:
-        raise BarometerError(f"unknown engine '{engine}' (duckdb or polars)")
+        raise BarometerError(f"unknown engine '{engine}' (duckdb, polars or pyspark)")
     for code in (q.a, q.b):
         if not (code.isalpha() and len(code) == 3 and code.isupper()):
             raise BarometerError(f"'{code}' is not a 3-letter CAMEO country code (e.g. RUS)")
@@ -172,8 +196,13 @@ def barometer_series(q: SeriesQuery, root: Path | None = None,
         # Ibis 12 calls DuckDB 2's deprecated fetch_arrow_table(); harmless, and not ours.
         warnings.filterwarnings("ignore", message="fetch_arrow_table",
                                 category=DeprecationWarning)
-        backend = ibis.duckdb.connect() if engine == "duckdb" else ibis.polars.connect()
-        table = backend.read_parquet(parts, hive_partitioning=True) if engine == "duckdb" \
-            else backend.read_parquet(parts)
+        if engine == "pyspark":
+            # PySpark and py4j warn about pandas' future and their own sockets; not ours.
+            warnings.simplefilter("ignore")
+            table = _spark_table(parts, cat.root / "events")
+        elif engine == "polars":
+            table = ibis.polars.connect().read_parquet(parts)
+        else:
+            table = ibis.duckdb.connect().read_parquet(parts, hive_partitioning=True)
         rows = period_table(table, q).to_pyarrow().to_pylist()
     return _derive(_newest_version(rows), q)
