@@ -239,6 +239,10 @@ def test_other_engines_agree_with_duckdb(tmp_path: Path, engine: str) -> None:
         gateway = SparkContext._gateway
         if gateway is not None:
             gateway.shutdown()
+            proc = getattr(gateway, "proc", None)
+            if proc is not None:  # the JVM's pipe, else it is reported at exit
+                proc.stdin.close()
+                proc.wait(timeout=30)
             SparkContext._gateway = None
             SparkContext._jvm = None
         gc.collect()
