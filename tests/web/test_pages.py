@@ -183,7 +183,11 @@ def test_barometer_page_with_landmarks(mini_path, tmp_path) -> None:  # type: ig
         assert 'class="series"' in r.text
         assert '<a href="/events/treaty-1961"><line' in r.text  # a landmark on the axis
         assert c.get("/barometer", params={"a": "R1"}).status_code == 422
+        api = c.get("/api/v1/barometer", params={"freq": "year"}).json()
+        assert api["a"] == "RUS" and api["series"] and "net_cooperation" in api["series"][0]
     empty = create_app(load_kb(mini_path), barometer_root=tmp_path / "none")
     with TestClient(empty) as c:
         r = c.get("/barometer")
         assert r.status_code == 200 and 'id="barometer-empty"' in r.text
+        missing = c.get("/api/v1/barometer")
+        assert missing.status_code == 404 and "nothing ingested" in str(missing.json())

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from tumen.errors import QueryError
+from tumen.errors import NotFound, QueryError
 from tumen.kb import KnowledgeBase
 from tumen.query import Query as KBQuery
 from tumen.query import run_query
@@ -132,6 +132,26 @@ def check(kb: KB, body: CheckRequest) -> Response:
     text = text_from_bytes(body.text.encode("utf-8"), "text") if body.text \
         else read_source(public_url(body.url or ""))
     return JSONBytes(report_dict(kb, check_text(kb, text)))
+
+
+@router.get("/barometer", summary="The GDELT barometer series of a country pair")
+def barometer(
+    request: Request,
+    a: Annotated[str, Query(pattern="^[A-Za-z]{3}$")] = "RUS",
+    b: Annotated[str, Query(pattern="^[A-Za-z]{3}$")] = "PRK",
+    freq: Annotated[str, Query(pattern="^(month|quarter|year)$")] = "month",
+    directed: bool = False, root_only: bool = False,
+    min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
+) -> Response:
+    from tumen.barometer import BarometerError, SeriesQuery, barometer_series
+
+    try:
+        rows = barometer_series(SeriesQuery(a.upper(), b.upper(), freq=freq, directed=directed,
+                                            root_only=root_only, min_sources=min_sources),
+                                request.app.state.barometer_root)
+    except BarometerError as exc:
+        raise NotFound("barometer data", f"{a.upper()}–{b.upper()}", [str(exc)]) from exc
+    return JSONBytes({"a": a.upper(), "b": b.upper(), "freq": freq, "series": rows})
 
 
 @router.get("/stats", summary="Counts per era, type, theme and source kind")
