@@ -215,9 +215,9 @@ def _fast(cat: Catalogue, tsv: Path, result: FileResult, count: int) -> str | No
     if counts[1]:
         return None
     result.rows = int(counts[0])
-    select = ", ".join(
-        (f"TRY_CAST(\"{c}\" AS {NUMERIC[c]}) AS {snake(c)}" if c in NUMERIC
-         else f"coalesce(\"{c}\", '') AS {snake(c)}") for c in columns)
+    select = ", ".join(  # every value was checked above, so a plain CAST cannot fail
+        (f"CAST(\"{c}\" AS {NUMERIC[c]}) AS {snake(c)}" if c in NUMERIC
+         else f"\"{c}\" AS {snake(c)}") for c in columns)
     return f"SELECT {select} FROM {scan}"
 
 
