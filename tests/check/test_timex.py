@@ -34,9 +34,16 @@ def test_things_that_are_not_dates(kb: KnowledgeBase, text: str) -> None:
     assert extract_times(text, kb, TODAY) == []
 
 
-def test_person_anchor_uses_their_events(kb: KnowledgeBase) -> None:
+def test_person_anchor_uses_their_tenure(kb: KnowledgeBase) -> None:
     (t,) = extract_times("Under Khrushchev, Moscow signed a treaty.", kb, TODAY)
-    assert t.kind == "anchor" and t.start.year <= 1961 <= t.end.year
+    assert t.kind == "anchor" and (t.start.year, t.end.year) == (1953, 1964)
+
+
+def test_person_anchor_falls_back_to_their_events(mini_path) -> None:  # type: ignore[no-untyped-def]
+    from tumen import load_kb
+
+    (t,) = extract_times("Under Khrushchev, a treaty was signed.", load_kb(mini_path), TODAY)
+    assert (t.start, t.end) == (date(1961, 7, 6), date(1961, 7, 6))
 
 
 def test_several_expressions_in_order(kb: KnowledgeBase) -> None:

@@ -235,12 +235,20 @@ def _actor_event(kb: KnowledgeBase, target: str) -> tuple[date, date] | None:
     return None
 
 
+_TENURE = re.compile(r"\b(1[6-9]\d\d|20\d\d)\s*[–—-]\s*(1[6-9]\d\d|20\d\d)\b")
+
+
 def _person_span(kb: KnowledgeBase, target: str) -> tuple[date, date] | None:
+    """The years of a person's tenure: the first year range in their (cited) description,
+    else the span of the events they are linked to."""
     folded = re.sub(r"[’']s\b.*$", "", target).casefold().strip()
     for person in kb.people.values():
         names = [n.casefold() for n in person.all_names()]
         surname = person.names.get("en", "").split()[-1].casefold()
         if folded in names or folded == surname:
+            tenure = _TENURE.search(person.description)
+            if tenure:
+                return date(int(tenure.group(1)), 1, 1), date(int(tenure.group(2)), 12, 31)
             events = kb.events_citing("people", person.id)
             if events:
                 return (min(e.date.sort_key[0] for e in events),
