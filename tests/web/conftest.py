@@ -19,6 +19,16 @@ def client(mini_path: Path) -> Iterator[TestClient]:
         yield c
 
 
+@pytest.fixture
+def changed_client(make_kb):  # type: ignore[no-untyped-def]
+    """changed_client(change) -> a client over the mini KB after `change(world)`."""
+
+    def build(change):  # type: ignore[no-untyped-def]
+        return TestClient(create_app(load_kb(make_kb(change))))
+
+    return build
+
+
 def assert_error_shape(response: Any, status: int) -> dict[str, Any]:
     """Every API error has one shape: {"error": {"status", "message", "detail"}}."""
     assert response.status_code == status

@@ -95,13 +95,9 @@ def test_user_strings_are_escaped(client: TestClient) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
 
 
-def test_kb_strings_are_escaped(make_kb) -> None:  # type: ignore[no-untyped-def]
-    from tumen import load_kb
-    from tumen.web import create_app
-
-    root = make_kb(lambda w: w["events"]["soviet"][0].update(
-        summary="Evil <script>alert('x')</script> summary </script><script>x()</script>"))
-    with TestClient(create_app(load_kb(root))) as c:
+def test_kb_strings_are_escaped(changed_client) -> None:  # type: ignore[no-untyped-def]
+    with changed_client(lambda w: w["events"]["soviet"][0].update(
+            summary="Evil <script>alert('x')</script> summary </script><script>x()</script>")) as c:
         page = c.get("/events/treaty-1961").text
         assert "<script>alert" not in page and "&lt;script&gt;" in page
         timeline = c.get("/timeline").text
@@ -155,13 +151,9 @@ def test_check_page(client: TestClient) -> None:
     assert client.post("/check", data={"text": ""}).status_code == 422
 
 
-def test_citation_markers_in_notes_become_links(make_kb) -> None:  # type: ignore[no-untyped-def]
-    from tumen import load_kb
-    from tumen.web import create_app
-
-    root = make_kb(lambda w: w["events"]["soviet"][0].update(
-        notes="The text was registered later [@unts-6045]."))
-    with TestClient(create_app(load_kb(root))) as c:
+def test_citation_markers_in_notes_become_links(changed_client) -> None:  # type: ignore[no-untyped-def]
+    with changed_client(lambda w: w["events"]["soviet"][0].update(
+            notes="The text was registered later [@unts-6045].")) as c:
         page = c.get("/events/treaty-1961").text
         assert "[@unts-6045]" not in page and 'href="/sources/unts-6045"' in page
 
