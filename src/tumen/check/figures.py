@@ -1,0 +1,141 @@
+"""Figures in prose: numbers (in digits or words) with their magnitude and the noun they count,
+so "2 million barrels" can be held against "500,000 barrels" and "nine years" against "five".
+
+Years are left to the time expressions; numbers that name something ("resolution 1718",
+"General Order No. 1") are labels, compared as names, not as amounts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Figure", "figure_clashes", "figures", "labels"]
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+          "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two-thirds": 200 / 3,
+              "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0,
+              "three-quarters": 75.0, "three quarters": 75.0}
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\$|US\$)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + "|" + "|".join(_WORDS) + r")\b"
+    r"(?:\s*(thousand|million|billion|trillion))?(?:\s*(per ?cent|%))?"
+    r"(?:[\s-]+([a-z][a-z]+))?", re.I)
+_LABEL = re.compile(r"(resolution|resolutions|no\.|number|order|article|flight|kal|unit|"
+                    r"division|regiment|corps|army|brigade|parallel)\s+$", re.I)
+#: "more than 1,000" is a floor, "up to 5,000" a ceiling, "about 40,000" a neighbourhood.
+_FLOOR = re.compile(r"(more than|over|at least|upwards of|tens of|hundreds of|thousands of)\s+$",
+                    re.I)
+_CEILING = re.compile(r"(up to|fewer than|less than|under|at most|nearly|almost)\s+$", re.I)
+_AROUND = re.compile(r"(about|around|some|roughly|approximately|close to|an estimated|"
+                     r"estimated|nearly|almost|c\.)\s+$", re.I)
+_ORDINAL_LABEL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(parallel|anniversary|congress|plenum|"
+                            r"session)\b", re.I)
+#: Words after a number that say it is not an amount of that noun.
+_NOT_UNIT = {"and", "or", "to", "of", "in", "on", "at", "by", "for", "the", "a", "per", "from",
+             "with", "as", "that", "which", "than"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    unit: str  # the counted noun, singular ("barrel", "year"); "" when none follows
+    approx: str  # "", "floor", "ceiling" or "around"
+    text: str
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _is_year(raw: str, scale: str | None, before: str) -> bool:
+    return (len(raw) == 4 and raw.isdigit() and 1600 <= int(raw) <= 2100 and not scale
+            and not _LABEL.search(before))
+
+
+def figures(text: str) -> list[Figure]:
+    """Every amount in `text` (years and labels left out)."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        money, raw, scale, percent, noun = m.groups()
+        before = text[max(0, m.start() - 16):m.start()]
+        if _is_year(raw, scale, before) or _LABEL.search(before):
+            continue
+        key = raw.lower()
+        if key in _FRACTIONS:
+            value, percent = _FRACTIONS[key], "%"
+        elif key in _WORDS:
+            if not scale and (not noun or noun.lower() in _NOT_UNIT):
+                continue  # "one of the", "the two met": a word number needs its noun
+            value = float(_WORDS[key])
+        else:
+            value = float(raw.replace(",", ""))
+        if scale:
+            value *= _SCALE[scale.lower()]
+        if percent:
+            unit = "percent"
+        elif money:
+            unit = "dollar"
+        else:
+            unit = _singular(noun) if noun and noun.lower() not in _NOT_UNIT else ""
+        approx = ("floor" if _FLOOR.search(before) else "ceiling" if _CEILING.search(before)
+                  else "around" if _AROUND.search(before) else "")
+        text_ = m.group(0) if unit not in ("", "percent", "dollar") or not noun \
+            else m.group(0)[:m.end(4) - m.start(0) - len(noun)]
+        out.append(Figure(value, unit, approx, text_.strip(" -")))
+    return out
+
+
+def labels(text: str) -> dict[str, str]:
+    """Numbers that name things: {"resolution": "1718", "order": "1"}."""
+    out = {}
+    for m in re.finditer(r"\b(resolution|order no\.|flight|kal)\s+(\d+)\b", text, re.I):
+        out[m.group(1).lower().split()[0]] = m.group(2)
+    for m in _ORDINAL_LABEL.finditer(text):
+        out[m.group(2).lower()] = m.group(1)
+    return out
+
+
+def _agrees(claimed: Figure, stated: Figure) -> bool:
+    """Whether the claim's figure is consistent with the KB's (tolerances: a quarter either way
+    for rough amounts, five points for rough percentages)."""
+    if claimed.value == stated.value:
+        return True
+    low, high = claimed.value, stated.value
+    if claimed.approx == "floor":
+        return stated.value >= claimed.value
+    if claimed.approx == "ceiling":
+        return stated.value <= claimed.value
+    if claimed.approx or stated.approx:
+        if claimed.unit == "percent":
+            return abs(low - high) <= 5
+        return min(low, high) >= 0.75 * max(low, high)
+    return False
+
+
+def figure_clashes(claim: str, kb_text: str) -> list[str]:
+    """The claim's figures that the KB's text states otherwise: an amount of the same thing
+    with another value, or a label ("resolution 1695") where the KB has another."""
+    said = figures(kb_text)
+    out = []
+    for f in figures(claim):
+        if any(_agrees(f, s) for s in said):
+            continue
+        same = [s for s in said if f.unit and s.unit == f.unit]
+        if same:
+            out.append(f"the claim says {f.text}; the KB says "
+                       f"{', '.join(s.text for s in same)}")
+    kb_labels = labels(kb_text)
+    for kind, number in labels(claim).items():
+        if kind in kb_labels and kb_labels[kind] != number:
+            out.append(f"the claim says {kind} {number}; the KB says {kind} {kb_labels[kind]}")
+    return out
