@@ -15,6 +15,19 @@ _SKIP = {"moscow", "seoul", "pyongyang", "washington", "beijing", "korea", "ко
          "russia", "china"}
 
 
+# Capitalised words that stand before a surname without being a given name.
+_NOT_GIVEN = {"the", "president", "premier", "marshal", "general", "chairman", "leader",
+              "secretary", "minister", "tsar", "emperor", "king", "queen", "ambassador",
+              "envoy", "prime", "comrade", "dr", "mr", "mrs", "when", "after", "before", "in",
+              "on", "then", "but", "and", "as", "while", "since", "under", "by", "for", "with",
+              "at", "if", "once", "although", "though", "during", "until", "from", "to", "it",
+              "this", "that", "both", "neither", "either", "so", "yet", "later", "soon",
+              "meanwhile", "there", "here", "why", "how", "what", "where", "did", "was",
+              "had", "has", "not", "only", "even", "also", "dictator", "generalissimo",
+              "admiral", "foreign", "defence", "defense", "deputy", "vice", "russian", "soviet",
+              "korean", "japanese", "american", "chinese", "north", "south", "party", "state"}
+
+
 @dataclass
 class Mentions:
     actors: set[str] = field(default_factory=set)
@@ -70,13 +83,14 @@ class Linker:
         found = Mentions()
         for m in pattern.finditer(text.casefold()):
             meanings = names[m.group(1)]
-            if any(kind == "surname" for kind, _ in meanings):
+            single = " " not in m.group(1)
+            if any(kind == "surname" or (kind == "person" and single) for kind, _ in meanings):
                 before = text[:m.start()].split()
                 given = before[-1] if before else ""
-                if given[:1].isupper() and given.rstrip(".") not in ("The", "President",
-                                                                     "Premier", "Marshal"):
+                if given[:1].isupper() and given.rstrip(".,").casefold() not in _NOT_GIVEN:
                     # "Theodore Roosevelt" is not the KB's Franklin Roosevelt
-                    meanings = [(k, r) for k, r in meanings if k != "surname" or given.casefold()
+                    meanings = [(k, r) for k, r in meanings
+                                if k not in ("surname", "person") or given.casefold()
                                 in " ".join(self.kb.people[r].all_names()).casefold()]
                 meanings = [("person" if k == "surname" else k, r) for k, r in meanings]
             actors = {rid for kind, rid in meanings if kind == "actor"}

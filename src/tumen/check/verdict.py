@@ -4,8 +4,10 @@ the claim not covered? Thresholds are set on the dev split (benchmarks/claims/ca
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from tumen.check.figures import figure_clashes
 from tumen.check.linking import Mentions
@@ -86,14 +88,9 @@ def asserted_times(claim: str, times: list[TimeExpression]) -> list[TimeExpressi
 def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
                 times: list[TimeExpression]) -> list[str]:
     found = []
-    times = asserted_times(claim, times)
-    if times:
-        lo = min(t.start for t in times)
-        hi = max(t.end for t in times)
-        elo, ehi = e.date.sort_key
-        if hi < elo or lo > ehi:
-            found.append(f"date: the claim says {', '.join(t.text for t in times)}; the KB "
-                         f"dates it {e.date.display()}")
+    clash = _date_clash(claim, e, times)
+    if clash:
+        found.append(clash)
     for group in mentions.actor_groups:
         others = [kb.actors[a] for a in group if kb.actors[a].side == "other"
                   and kb.actors[a].kind == "state"]
@@ -101,12 +98,19 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
             names = ", ".join(kb.actors[a].name for a in e.actors if a in kb.actors)
             found.append(f"actor: the claim names {others[0].name}; the KB event involves "
                          f"{names}")
-    if PERSON_MISMATCH and e.people:
+    if PERSON_MISMATCH:
+        account = f"{e.title} {e.summary}".casefold()
         for group in mentions.person_groups:
-            if not group & set(e.people):
-                named = kb.people[sorted(group)[0]].name
+            if group & set(e.people):
+                continue
+            named = kb.people[sorted(group)[0]].name
+            if e.people:
                 kb_named = ", ".join(kb.people[p].name for p in e.people if p in kb.people)
                 found.append(f"person: the claim names {named}; the KB names {kb_named}")
+            elif not any(n.casefold() in account for p in group
+                         for n in kb.people[p].all_names()):
+                found.append(f"person: the claim names {named}; the KB's account of this "
+                             "event does not")
     if mentions.places and e.places and not (mentions.places & set(e.places)):
         said = ", ".join(kb.places[p].name for p in mentions.places)
         kb_said = ", ".join(kb.places[p].name for p in e.places if p in kb.places)
@@ -114,6 +118,61 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
     for clash in figure_clashes(claim, e.title + ". " + e.summary):
         found.append(f"figure: {clash}")
     return found
+
+
+@lru_cache(maxsize=8)
+def _title_frequency(kb: KnowledgeBase) -> Counter[str]:
+    """In how many event titles each term appears."""
+    out: Counter[str] = Counter()
+    for e in kb.events:
+        out.update(set(tokenize(e.title)))
+    return out
+
+
+# A capitalised word (not the sentence's first) that names an instrument or meeting.
+_PROPER = re.compile(r"(?<=[\w,;:()’'] )([A-Z][\w’'–-]*)(?=(?:\s+[A-Z][\w’'–-]*){0,2}\s+"
+                     r"(?:treaty|alliance|agreement|accord|convention|protocol|declaration|pact|"
+                     r"charter|communiqu[eé]|conference|summit|talks|resolution)\b)")
+
+
+# "Treaty of Friendship, Cooperation and Mutual Assistance": the capitalised words of the name.
+_NAME_OF = re.compile(r"\b(?:Treaty|Convention|Protocol|Agreement|Declaration|Pact|Charter|"
+                      r"Conference)\s+(?:of|on)\s+((?:[A-Z][\w’'–-]*(?:,?\s+(?:and\s+)?|$))+)")
+
+
+def _named_elsewhere(kb: KnowledgeBase, claim: str, chosen: Event, candidates: list[Candidate],
+                     times: list[TimeExpression]) -> tuple[Event, set[str]] | None:
+    """Another event the claim calls by name (a rare proper word of its title, such as
+    "Nishi–Rosen"), dated apart from the claim, while the chosen event's account lacks that
+    word: the claim puts one thing's name on another's terms."""
+    frequency = _title_frequency(kb)
+    named = _PROPER.findall(claim)
+    for m in _NAME_OF.finditer(claim):
+        named.extend(re.findall(r"[A-Z][\w’'–-]*", m.group(1)))
+    proper = set(tokenize(" ".join(named)))
+    chosen_terms = event_terms(kb, chosen)
+    for c in candidates:
+        e = c.event
+        if e.id == chosen.id:
+            continue
+        words = {t for t in set(tokenize(e.title)) & proper
+                 if frequency[t] <= 2 and t not in chosen_terms and t not in _STOP}
+        if words and _date_clash(claim, e, times):
+            return e, words
+    return None
+
+
+def _date_clash(claim: str, e: Event, times: list[TimeExpression]) -> str | None:
+    times = asserted_times(claim, times)
+    if not times:
+        return None
+    lo = min(t.start for t in times)
+    hi = max(t.end for t in times)
+    elo, ehi = e.date.sort_key
+    if hi < elo or lo > ehi:
+        return (f"date: the claim says {', '.join(t.text for t in times)}; the KB dates it "
+                f"{e.date.display()}")
+    return None
 
 
 def _identity(c: Candidate) -> float:
@@ -142,6 +201,14 @@ def judge(kb: KnowledgeBase, claim: str, candidates: list[Candidate], mentions: 
     if fitting:
         best, _ = max(fitting, key=lambda cm: (cm[0].coverage, cm[0].score))
         if clash is None or _identity(clash[0]) - _identity(best) < THRESHOLDS["margin"]:
+            named = _named_elsewhere(kb, claim, best.event, candidates, times)
+            if named and best.event.type in ONE_OFF_TYPES:
+                other, _ = named
+                problem = (f"name: the claim calls it {other.title} ({other.date.display()}); "
+                           f"what it describes is {best.event.title} "
+                           f"({best.event.date.display()})")
+                return Verdict("contradicted", problem, best.event, dates, [problem],
+                               best.coverage)
             return Verdict("supported", f"the knowledge base has this: {best.event.title} "
                            f"({best.event.date.display()})", best.event, dates, [],
                            best.coverage)
