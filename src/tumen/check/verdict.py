@@ -180,6 +180,18 @@ def _identity(c: Candidate) -> float:
     return c.coverage + c.title_coverage
 
 
+_SINGULAR = re.compile(r"\b(first|last|founding|inaugural|maiden)\b", re.I)
+
+
+def _one_off(claim: str, e: Event, problems: list[str], dated: bool) -> bool:
+    """Whether a mismatch can contradict: the event happens once, or the claim says it is
+    the first or last of its kind, or the date agrees and another slot does not (the same
+    occurrence of a recurring thing, told otherwise)."""
+    if e.type in ONE_OFF_TYPES or _SINGULAR.search(claim):
+        return True
+    return dated and not any(p.startswith("date:") for p in problems)
+
+
 def _slots(problems: list[str]) -> int:
     return len({p.split(":", 1)[0] for p in problems})
 
@@ -194,7 +206,7 @@ def judge(kb: KnowledgeBase, claim: str, candidates: list[Candidate], mentions: 
     scored = [(c, _mismatches(kb, claim, c.event, mentions, times)) for c in candidates]
     fitting = [(c, m) for c, m in scored if not m and c.coverage >= THRESHOLDS["support"]]
     clashing = [(c, m) for c, m in scored if m and c.coverage >= THRESHOLDS["contradict"]
-                and c.title_coverage >= THRESHOLDS["title"] and c.event.type in ONE_OFF_TYPES]
+                and c.title_coverage >= THRESHOLDS["title"] and _one_off(claim, c.event, m, bool(times))]
     # the event the claim is about differs from it in the fewest slots
     clash = min(clashing, key=lambda cm: (_slots(cm[1]), -cm[0].coverage, -cm[0].score),
                 default=None)
