@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tumen.check import Checker
+from tumen.check.linking import gazetteer
 from tumen.check.timex import extract_times
 from tumen.kb import load_kb
 
@@ -104,6 +105,7 @@ def main() -> None:
     kb = load_kb()
     checker = Checker(kb)
     kb.search_index  # noqa: B018 - built here so start-up is timed apart from checking
+    gazetteer()
     startup = time.perf_counter() - t0
     rows = load_claims(opts.split)
     t0 = time.perf_counter()

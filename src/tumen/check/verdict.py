@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 
 from tumen.check.figures import figure_clashes
-from tumen.check.linking import Mentions
+from tumen.check.linking import Mentions, distance_km
 from tumen.check.timex import TimeExpression
 from tumen.kb import KnowledgeBase
 from tumen.model import Event
@@ -20,6 +20,9 @@ __all__ = ["ONE_OFF_TYPES", "THRESHOLDS", "Candidate", "Verdict", "judge"]
 
 #: Calibrated on the dev split only; see benchmarks/claims/calibrate.py.
 THRESHOLDS = {"support": 0.45, "contradict": 0.6, "title": 0.2, "margin": 0.5}
+
+#: A town named in the claim farther than this from every place of the event is elsewhere.
+NEAR_KM = 100.0
 
 #: Whether naming a person the event does not list counts against it (set on the dev split).
 PERSON_MISMATCH = True
@@ -111,6 +114,14 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
                          for n in kb.people[p].all_names()):
                 found.append(f"person: the claim names {named}; the KB's account of this "
                              "event does not")
+    points = [kb.places[p].coordinates for p in e.places if p in kb.places]
+    known = [pt for pt in points if pt is not None]
+    account = f"{e.title} {e.summary}".casefold()
+    for town, spots in mentions.towns.items():
+        if known and town.casefold() not in account and min(
+                distance_km(a, b) for a in spots for b in known) > NEAR_KM:
+            kb_said = ", ".join(kb.places[p].name for p in e.places if p in kb.places)
+            found.append(f"place: the claim says {town}; the KB says {kb_said}")
     if mentions.places and e.places and not (mentions.places & set(e.places)):
         said = ", ".join(kb.places[p].name for p in mentions.places)
         kb_said = ", ".join(kb.places[p].name for p in e.places if p in kb.places)
@@ -206,7 +217,8 @@ def judge(kb: KnowledgeBase, claim: str, candidates: list[Candidate], mentions: 
     scored = [(c, _mismatches(kb, claim, c.event, mentions, times)) for c in candidates]
     fitting = [(c, m) for c, m in scored if not m and c.coverage >= THRESHOLDS["support"]]
     clashing = [(c, m) for c, m in scored if m and c.coverage >= THRESHOLDS["contradict"]
-                and c.title_coverage >= THRESHOLDS["title"] and _one_off(claim, c.event, m, bool(times))]
+                and c.title_coverage >= THRESHOLDS["title"]
+                and _one_off(claim, c.event, m, bool(times))]
     # the event the claim is about differs from it in the fewest slots
     clash = min(clashing, key=lambda cm: (_slots(cm[1]), -cm[0].coverage, -cm[0].score),
                 default=None)
