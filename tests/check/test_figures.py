@@ -49,3 +49,17 @@ def test_labels_name_things() -> None:
 ])
 def test_clashes_need_the_same_kind_of_figure(claim: str, kb: str, clash: bool) -> None:
     assert bool(figure_clashes(claim, kb)) is clash
+
+
+@pytest.mark.parametrize(("claim", "kb", "clash"), [
+    ("guarded by up to 2,000 gendarmes", "to be replaced by at most 200 gendarmes", True),
+    ("guarded by up to 250 gendarmes", "to be replaced by no more than 200 gendarmes", False),
+    ("about 70,000 Koreans", "171,781 Koreans, 76,525 to Uzbekistan", True),
+])
+def test_bounds_and_units_are_compared_with_their_own_kind(claim: str, kb: str,
+                                                           clash: bool) -> None:
+    assert bool(figure_clashes(claim, kb)) is clash
+
+
+def test_days_of_dates_are_not_amounts() -> None:
+    assert figures("a last group leaves on 3 November") == []

@@ -6,6 +6,7 @@ Years are left to the time expressions; numbers that name something ("resolution
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -28,9 +29,10 @@ _NUMBER = re.compile(
 _LABEL = re.compile(r"(resolution|resolutions|no\.|number|order|article|flight|kal|unit|"
                     r"division|regiment|corps|army|brigade|parallel)\s+$", re.I)
 #: "more than 1,000" is a floor, "up to 5,000" a ceiling, "about 40,000" a neighbourhood.
-_FLOOR = re.compile(r"(more than|over|at least|upwards of|tens of|hundreds of|thousands of)\s+$",
-                    re.I)
-_CEILING = re.compile(r"(up to|fewer than|less than|under|at most|nearly|almost)\s+$", re.I)
+_FLOOR = re.compile(r"((?<!no )(?<!not )more than|over|at least|upwards of|tens of|hundreds of|"
+                    r"thousands of)\s+$", re.I)
+_CEILING = re.compile(r"(up to|fewer than|less than|no more than|not more than|under|at most)"
+                      r"\s+$", re.I)
 _AROUND = re.compile(r"(about|around|some|roughly|approximately|close to|an estimated|"
                      r"estimated|nearly|almost|c\.)\s+$", re.I)
 _ORDINAL_LABEL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(parallel|anniversary|congress|plenum|"
@@ -46,6 +48,9 @@ class Figure:
     unit: str  # the counted noun, singular ("barrel", "year"); "" when none follows
     approx: str  # "", "floor", "ceiling" or "around"
     text: str
+
+
+_MONTHS = {m.casefold() for m in calendar.month_name if m}
 
 
 def _singular(word: str) -> str:
@@ -89,9 +94,11 @@ def figures(text: str) -> list[Figure]:
             unit = _singular(noun) if noun and noun.lower() not in _NOT_UNIT else ""
         approx = ("floor" if _FLOOR.search(before) else "ceiling" if _CEILING.search(before)
                   else "around" if _AROUND.search(before) else "")
-        text_ = m.group(0) if unit not in ("", "percent", "dollar") or not noun \
-            else m.group(0)[:m.end(4) - m.start(0) - len(noun)]
-        out.append(Figure(value, unit, approx, text_.strip(" -")))
+        if noun and noun.casefold() in _MONTHS:
+            continue  # "3 November": a day of a date
+        shown = m.group(0) if unit not in ("", "percent", "dollar") or not noun \
+            else text[m.start():m.start(5)]
+        out.append(Figure(value, unit, approx, shown.strip(" -")))
     return out
 
 
@@ -111,11 +118,9 @@ def _agrees(claimed: Figure, stated: Figure) -> bool:
     if claimed.value == stated.value:
         return True
     low, high = claimed.value, stated.value
-    if claimed.approx == "floor":
-        return stated.value >= claimed.value
-    if claimed.approx == "ceiling":
-        return stated.value <= claimed.value
-    if claimed.approx or stated.approx:
+    if claimed.approx in ("floor", "ceiling") and not stated.approx:
+        return (stated.value >= claimed.value) == (claimed.approx == "floor")
+    if claimed.approx or stated.approx:  # two rough figures, or bounds: close to each other
         if claimed.unit == "percent":
             return abs(low - high) <= 5
         return min(low, high) >= 0.75 * max(low, high)
@@ -128,10 +133,8 @@ def figure_clashes(claim: str, kb_text: str) -> list[str]:
     said = figures(kb_text)
     out = []
     for f in figures(claim):
-        if any(_agrees(f, s) for s in said):
-            continue
         same = [s for s in said if f.unit and s.unit == f.unit]
-        if same:
+        if same and not any(_agrees(f, s) for s in same):
             out.append(f"the claim says {f.text}; the KB says "
                        f"{', '.join(s.text for s in same)}")
     kb_labels = labels(kb_text)
