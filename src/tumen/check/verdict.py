@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from tumen.check.figures import figure_clashes
+from tumen.check.figures import figure_clashes, figures
 from tumen.check.linking import Mentions, distance_km
 from tumen.check.timex import TimeExpression
 from tumen.kb import KnowledgeBase
@@ -203,6 +203,17 @@ def _one_off(claim: str, e: Event, problems: list[str], dated: bool) -> bool:
     return dated and not any(p.startswith("date:") for p in problems)
 
 
+def _speaks_only_of_figures(claim: str, fit: Event,
+                            clash: tuple[Candidate, list[str]]) -> bool:
+    """Whether the clashing event states the claim's amounts otherwise while the fitting one
+    states none of them: the amounts are then about the clashing event."""
+    _, problems = clash
+    if not problems or not all(p.startswith("figure:") for p in problems):
+        return False
+    units = {f.unit for f in figures(claim) if f.unit}
+    return not units & {f.unit for f in figures(f"{fit.title}. {fit.summary}")}
+
+
 def _slots(problems: list[str]) -> int:
     return len({p.split(":", 1)[0] for p in problems})
 
@@ -224,7 +235,8 @@ def judge(kb: KnowledgeBase, claim: str, candidates: list[Candidate], mentions: 
                 default=None)
     if fitting:
         best, _ = max(fitting, key=lambda cm: (cm[0].coverage, cm[0].score))
-        if clash is None or _identity(clash[0]) - _identity(best) < THRESHOLDS["margin"]:
+        if clash is None or (_identity(clash[0]) - _identity(best) < THRESHOLDS["margin"]
+                             and not _speaks_only_of_figures(claim, best.event, clash)):
             named = _named_elsewhere(kb, claim, best.event, candidates, times)
             if named and best.event.type in ONE_OFF_TYPES:
                 other, _ = named
