@@ -231,8 +231,10 @@ def judge(kb: KnowledgeBase, claim: str, candidates: list[Candidate], mentions: 
                 and c.title_coverage >= THRESHOLDS["title"]
                 and _one_off(claim, c.event, m, bool(times))]
     # the event the claim is about differs from it in the fewest slots
-    clash = min(clashing, key=lambda cm: (_slots(cm[1]), -cm[0].coverage, -cm[0].score),
-                default=None)
+    # (on a tie, the one whose date agrees: a claim's date picks out the occasion it means)
+    clash = min(clashing, key=lambda cm: (_slots(cm[1]), any(p.startswith("date:")
+                                                             for p in cm[1]),
+                                          -cm[0].coverage, -cm[0].score), default=None)
     if fitting:
         best, _ = max(fitting, key=lambda cm: (cm[0].coverage, cm[0].score))
         if clash is None or (_identity(clash[0]) - _identity(best) < THRESHOLDS["margin"]
