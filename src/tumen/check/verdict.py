@@ -24,6 +24,9 @@ THRESHOLDS = {"support": 0.45, "contradict": 0.6, "title": 0.2, "margin": 0.5}
 #: A town named in the claim farther than this from every place of the event is elsewhere.
 NEAR_KM = 100.0
 
+#: Whether an agreeing date lets a clash stand on the support threshold (set on the dev split).
+DATE_VOUCHES = True
+
 #: Whether naming a person the event does not list counts against it (set on the dev split).
 PERSON_MISMATCH = True
 
@@ -214,6 +217,15 @@ def _speaks_only_of_figures(claim: str, fit: Event,
     return not units & {f.unit for f in figures(f"{fit.title}. {fit.summary}")}
 
 
+def _close(c: Candidate, problems: list[str], dated: bool) -> bool:
+    """Whether a clashing candidate is close enough to be the thing the claim means: most of
+    the claim's words, or, when the claim's date agrees with it, as many as support needs."""
+    if c.coverage >= THRESHOLDS["contradict"]:
+        return True
+    agrees = dated and not any(p.startswith("date:") for p in problems)
+    return DATE_VOUCHES and agrees and c.coverage >= THRESHOLDS["support"]
+
+
 def _slots(problems: list[str]) -> int:
     return len({p.split(":", 1)[0] for p in problems})
 
@@ -227,7 +239,7 @@ def judge(kb: KnowledgeBase, claim: str, candidates: list[Candidate], mentions: 
                        claim_dates=dates)
     scored = [(c, _mismatches(kb, claim, c.event, mentions, times)) for c in candidates]
     fitting = [(c, m) for c, m in scored if not m and c.coverage >= THRESHOLDS["support"]]
-    clashing = [(c, m) for c, m in scored if m and c.coverage >= THRESHOLDS["contradict"]
+    clashing = [(c, m) for c, m in scored if m and _close(c, m, bool(times))
                 and c.title_coverage >= THRESHOLDS["title"]
                 and _one_off(claim, c.event, m, bool(times))]
     # the event the claim is about differs from it in the fewest slots
