@@ -2,7 +2,8 @@
 
 Run: `PYTHONPATH=benchmarks/claims .venv/bin/python benchmarks/claims/calibrate.py`.
 
-Grid-searches the support and contradict coverage thresholds and the person-mismatch rule,
+Grid-searches the support, contradict and title coverage thresholds, the person-mismatch rule
+and whether an agreeing date lets a clash stand on the support threshold,
 maximising dev accuracy among settings whose precision on `contradicted` is at least 0.9 (a
 false alarm costs an editor more than a miss); prints the best settings to copy into
 src/tumen/check/verdict.py. The test split is never read.
@@ -31,10 +32,11 @@ def main() -> None:
     grid = [x / 100 for x in range(30, 96, 5)]
     best: tuple[tuple[float, float], dict[str, object]] | None = None
     titles = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]
-    for support, contradict, title, person in itertools.product(grid, grid, titles,
-                                                                (True, False)):
+    for support, contradict, title, person, vouches in itertools.product(
+            grid, grid, titles, (True, False), (True, False)):
         verdict.THRESHOLDS.update(support=support, contradict=contradict, title=title)
         verdict.PERSON_MISMATCH = person
+        verdict.DATE_VOUCHES = vouches
         preds = []
         for row, result in prepared:
             if result.verdict.label == "no claim":
@@ -49,7 +51,8 @@ def main() -> None:
         key = (1.0 if precision >= FLOOR else 0.0, s["accuracy"])
         if best is None or key > best[0]:
             best = (key, {"support": support, "contradict": contradict, "title": title,
-                          "person_mismatch": person, "accuracy": round(s["accuracy"], 3),
+                          "person_mismatch": person, "date_vouches": vouches,
+                          "accuracy": round(s["accuracy"], 3),
                           "contradicted_precision": round(precision, 3)})
     assert best is not None
     print(best[1])

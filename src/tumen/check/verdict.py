@@ -104,8 +104,8 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
             names = ", ".join(kb.actors[a].name for a in e.actors if a in kb.actors)
             found.append(f"actor: the claim names {others[0].name}; the KB event involves "
                          f"{names}")
+    account = f"{e.title} {e.summary}".casefold()
     if PERSON_MISMATCH:
-        account = f"{e.title} {e.summary}".casefold()
         for group in mentions.person_groups:
             if group & set(e.people):
                 continue
@@ -117,9 +117,13 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
                          for n in kb.people[p].all_names()):
                 found.append(f"person: the claim names {named}; the KB's account of this "
                              "event does not")
+    if PERSON_MISMATCH and e.people:
+        for stranger in mentions.strangers:
+            if stranger.split()[-1].casefold() not in account:
+                kb_named = ", ".join(kb.people[p].name for p in e.people if p in kb.people)
+                found.append(f"person: the claim names {stranger}; the KB names {kb_named}")
     points = [kb.places[p].coordinates for p in e.places if p in kb.places]
     known = [pt for pt in points if pt is not None]
-    account = f"{e.title} {e.summary}".casefold()
     for town, spots in mentions.towns.items():
         if known and town.casefold() not in account and min(
                 distance_km(a, b) for a in spots for b in known) > NEAR_KM:
