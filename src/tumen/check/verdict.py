@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -76,19 +76,33 @@ def event_terms(kb: KnowledgeBase, e: Event) -> set[str]:
 _NAMING = re.compile(r"^(?:[-–]\w+\s+)?(?:[A-Za-z-]+\s+){0,2}?(treaty|alliance|agreement|accord|"
                      r"convention|protocol|declaration|pact|charter|communiqu[eé]|resolution|"
                      r"settlement|framework|constitution|law|decree|crisis|war|uprising|"
-                     r"incident|summit|talks|visit|deal|games|olympics)\b", re.I)
+                     r"incident|summit|talks|visit|deal|games|olympics|purge|plenum|congress|"
+                     r"election|coup|revolution|invasion|offensive|test|launch|collapse)\b",
+                     re.I)
 _DETERMINER = re.compile(r"(\bthe|\bits|\btheir|'s|’s)\s+$", re.I)
+_AFTER = re.compile(r"\b(after|following|since)\s+(the|its|their)\s+$", re.I)
+_BEFORE = re.compile(r"\b(before|until|ahead of)\s+(the|its|their)\s+$", re.I)
 
 
 def asserted_times(claim: str, times: list[TimeExpression]) -> list[TimeExpression]:
-    """The times the claim asserts: a year that names something ("the 1961 alliance", "its 1884
-    treaty") refers to another event, so it is left out when the claim has other times."""
-    def naming(t: TimeExpression) -> bool:
+    """The times the claim asserts. A year or month that names something ("the 1961 alliance",
+    "the August 1956 purge") refers to another event: after or before it becomes an open
+    interval; otherwise it is left out when the claim has other times."""
+    out = []
+    named = []
+    for t in times:
         end = t.position + len(t.text)
-        return (t.kind == "year" and bool(_DETERMINER.search(claim[:t.position]))
-                and bool(_NAMING.match(claim[end:].lstrip())))
-    asserted = [t for t in times if not naming(t)]
-    return asserted or times
+        before = claim[:t.position]
+        if t.kind not in ("year", "month") or not _DETERMINER.search(before) \
+                or not _NAMING.match(claim[end:].lstrip()):
+            out.append(t)
+        elif _AFTER.search(before):
+            out.append(replace(t, end=date.max))
+        elif _BEFORE.search(before):
+            out.append(replace(t, start=date.min))
+        else:
+            named.append(t)
+    return out or named
 
 
 def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
