@@ -109,6 +109,11 @@ _SETTING = re.compile(r"\b(?:in|at|near|off|over|outside)\s+(?:the\s+)?"
 _LOCATIVE = re.compile(r"\b(in|at|to|near|from|outside|visited|visits|visit|reached|"
                        r"arrived in|port of|city of|island of|over)\s+(?:the\s+)?$")
 
+# Where goods or routes go, not where something happened: "arms sales to Pyongyang".
+_BOUND_FOR = re.compile(r"\b(sales|exports|deliveries|aid|shipments|supplies|loans|arms|goods|"
+                        r"oil|fuel|coal|flights?|route|road|railway|line|link|pipeline|cable)"
+                        r"\s+(to|from)\s+(?:the\s+)?$")
+
 
 class Linker:
     """Finds names and aliases (longest first, whole words) and maps them to record ids."""
@@ -184,7 +189,9 @@ class Linker:
                     found.sides.add(self.kb.actors[rid].side)
                 elif kind == "person":
                     found.people.add(rid)
-                elif _LOCATIVE.search(text.casefold()[max(0, m.start() - 16):m.start()]):
+                elif _LOCATIVE.search(text.casefold()[max(0, m.start() - 16):m.start()]) \
+                        and not _BOUND_FOR.search(text.casefold()[max(0, m.start() - 40):
+                                                                  m.start()]):
                     found.places.add(rid)  # "in Moscow", not "Moscow agreed"
         for m in _STRANGER.finditer(text):
             name = re.sub(r"['’]s$", "", next(g for g in m.groups() if g))
