@@ -224,4 +224,4 @@ def test_goods_bound_for_a_place_do_not_set_the_event_there(kb: KnowledgeBase) -
     result = check_text(kb, "In 1961 Moscow banned arms sales to Seoul.").results[0]
     assert "seoul" not in result.mentions.places
     result = check_text(kb, "In 1961 Khrushchev flew to Seoul.").results[0]
-    assert "seoul" in result.mentions.places
+    assert "seoul" in result.mentions.destinations

@@ -18,6 +18,18 @@ _SKIP = {"moscow", "seoul", "pyongyang", "washington", "beijing", "korea", "ко
          "russia", "china"}
 
 
+# "Stalin's death", "Kim Il Sung's letters": the person is what the claim speaks of, or its time,
+# not someone who took part.
+_TOPIC = re.compile(r"['’]s\s+(death|funeral|burial|ouster|fall|rule|era|time|reign|regime|"
+                    r"leadership|birth|birthday|anniversary|correspondence|letters?|papers|"
+                    r"telegrams?|archives?|memoirs?|legacy|body|mausoleum|portrait|statue|"
+                    r"cult)\b")
+
+# Waters whose names hold a country's.
+_SEAS = ("sea of japan", "east sea", "sea of okhotsk", "east china sea", "south china sea",
+         "yellow sea", "korea strait", "strait of korea", "tsushima strait", "tatar strait",
+         "bay of korea", "korea bay", "west sea")
+
 # Capitalised words that stand before a surname without being a given name.
 _NOT_GIVEN = {"the", "president", "premier", "marshal", "general", "chairman", "leader",
               "secretary", "minister", "tsar", "emperor", "king", "queen", "ambassador",
@@ -40,6 +52,9 @@ class Mentions:
     #: Each name found, with every actor it may mean ("Chinese": Qing China, China, ...).
     actor_groups: list[set[str]] = field(default_factory=list)
     person_groups: list[set[str]] = field(default_factory=list)
+    #: Places the claim has someone go to or come from ("flew to Moscow"): the setting of a
+    #: visit, but only a direction for anything else.
+    destinations: set[str] = field(default_factory=set)
     #: Towns outside the KB's places where the claim sets something ("in Hamburg"), each with
     #: the coordinates of every town of that name.
     towns: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
@@ -48,8 +63,8 @@ class Mentions:
     strangers: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.actors or self.people or self.places or self.sides or self.towns
-                    or self.strangers)
+        return bool(self.actors or self.people or self.places or self.destinations
+                    or self.sides or self.towns or self.strangers)
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +122,8 @@ _SETTING = re.compile(r"\b(?:in|at|near|off|over|outside)\s+(?:the\s+)?"
                       r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 
 
-_LOCATIVE = re.compile(r"\b(in|at|to|near|from|outside|visited|visits|visit|reached|"
-                       r"arrived in|port of|city of|island of|over)\s+(?:the\s+)?$")
+_LOCATIVE = re.compile(r"\b(in|at|near|outside|port of|city of|island of|over)\s+(?:the\s+)?$")
+_DIRECTION = re.compile(r"\b(to|from|visited|visits|visit|reached|arrived in)\s+(?:the\s+)?$")
 
 # Where goods or routes go, not where something happened: "arms sales to Pyongyang".
 _BOUND_FOR = re.compile(r"\b(sales|exports|deliveries|aid|shipments|supplies|loans|arms|goods|"
@@ -138,6 +153,8 @@ class Linker:
                     surname = en.split()[-1] if " " in en and not en.startswith("Kim ") else ""
                     if surname and len(surname) > 4:
                         names.setdefault(surname.casefold(), []).append(("surname", record.id))
+        for sea in _SEAS:  # "the Sea of Japan" names water, not Japan
+            names[sea] = [("sea", sea)]
         for word in ("russia", "russian", "soviet", "soviets", "moscow", "kremlin"):
             names.setdefault(word, []).append(("side", "russia"))
         for word in ("north korea", "north korean", "north koreans", "pyongyang", "dprk",
@@ -179,8 +196,8 @@ class Linker:
             if actors and m.group(1) not in _SKIP:
                 found.actor_groups.append(actors)
             people = {rid for kind, rid in meanings if kind == "person"}
-            if people:
-                found.person_groups.append(people)
+            if people and not _TOPIC.match(text.casefold(), m.end()):
+                found.person_groups.append(people)  # a participant, to be compared
             for kind, rid in meanings:
                 if kind == "side":
                     found.sides.add(rid)
@@ -190,10 +207,12 @@ class Linker:
                     found.sides.add(self.kb.actors[rid].side)
                 elif kind == "person":
                     found.people.add(rid)
-                elif _LOCATIVE.search(text.casefold()[max(0, m.start() - 16):m.start()]) \
-                        and not _BOUND_FOR.search(text.casefold()[max(0, m.start() - 40):
-                                                                  m.start()]):
-                    found.places.add(rid)  # "in Moscow", not "Moscow agreed"
+                elif kind == "place":
+                    before = text.casefold()[max(0, m.start() - 40):m.start()]
+                    if _LOCATIVE.search(before):
+                        found.places.add(rid)  # "in Moscow", not "Moscow agreed"
+                    elif _DIRECTION.search(before) and not _BOUND_FOR.search(before):
+                        found.destinations.add(rid)  # "flew to Moscow"
         for m in _STRANGER.finditer(text):
             name = re.sub(r"['’]s$", "", next(g for g in m.groups() if g))
             key = name.casefold()

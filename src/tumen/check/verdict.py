@@ -43,6 +43,9 @@ NEAR_KM = 100.0
 #: Whether an agreeing date lets a clash stand on the support threshold (set on the dev split).
 DATE_VOUCHES = True
 
+#: Whether naming another state the event does not involve counts against it.
+ACTOR_MISMATCH = True
+
 #: Whether naming a person the event does not list counts against it (set on the dev split).
 PERSON_MISMATCH = True
 
@@ -51,6 +54,9 @@ PERSON_MISMATCH = True
 ONE_OFF_TYPES = {"treaty", "agreement", "diplomatic", "visit", "summit", "war", "un-vote",
                  "sanctions", "border", "infrastructure", "crisis", "political", "statement",
                  "military"}
+#: Kinds of event whose place is where someone went.
+_TRAVEL = {"visit", "summit"}
+
 _STOP = set(tokenize(
     "the a an of in on at to and or for with by from as that this these those was were is are "
     "be been its it their his her they which who whom during after before under first its "
@@ -127,7 +133,7 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
     clash = _date_clash(claim, e, times)
     if clash:
         found.append(clash)
-    for group in mentions.actor_groups:
+    for group in (mentions.actor_groups if ACTOR_MISMATCH else []):
         others = [kb.actors[a] for a in group if kb.actors[a].side == "other"
                   and kb.actors[a].kind == "state"]
         if others and len(others) == len(group) and not group & set(e.actors):
@@ -159,8 +165,9 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
                 distance_km(a, b) for a in spots for b in known) > NEAR_KM:
             kb_said = ", ".join(kb.places[p].name for p in e.places if p in kb.places)
             found.append(f"place: the claim says {town}; the KB says {kb_said}")
-    if mentions.places and e.places and not (mentions.places & set(e.places)):
-        said = ", ".join(kb.places[p].name for p in mentions.places)
+    settings = mentions.places | (mentions.destinations if e.type in _TRAVEL else set())
+    if settings and e.places and not (settings & set(e.places)):
+        said = ", ".join(kb.places[p].name for p in settings)
         kb_said = ", ".join(kb.places[p].name for p in e.places if p in kb.places)
         found.append(f"place: the claim says {said}; the KB says {kb_said}")
     for clash in figure_clashes(claim, e.title + ". " + e.summary):
