@@ -208,10 +208,10 @@ class Linker:
                 elif kind == "person":
                     found.people.add(rid)
                 elif kind == "place":
-                    before = text.casefold()[max(0, m.start() - 40):m.start()]
-                    if _LOCATIVE.search(before):
+                    lead = text.casefold()[max(0, m.start() - 40):m.start()]
+                    if _LOCATIVE.search(lead):
                         found.places.add(rid)  # "in Moscow", not "Moscow agreed"
-                    elif _DIRECTION.search(before) and not _BOUND_FOR.search(before):
+                    elif _DIRECTION.search(lead) and not _BOUND_FOR.search(lead):
                         found.destinations.add(rid)  # "flew to Moscow"
         for m in _STRANGER.finditer(text):
             name = re.sub(r"['’]s$", "", next(g for g in m.groups() if g))
