@@ -225,3 +225,11 @@ def test_goods_bound_for_a_place_do_not_set_the_event_there(kb: KnowledgeBase) -
     assert "seoul" not in result.mentions.places
     result = check_text(kb, "In 1961 Khrushchev flew to Seoul.").results[0]
     assert "seoul" in result.mentions.destinations
+
+
+def test_a_proper_instrument_name_from_another_time(kb: KnowledgeBase) -> None:
+    (r,) = check_text(kb, "Karl Waeber opened the Russian legation in Seoul in October 1885 "
+                          "under the Soviet–North Korean Treaty.").results
+    assert r.verdict.label == "contradicted" and r.verdict.event
+    assert r.verdict.event.id == "legation-1885"
+    assert "Soviet–North Korean Treaty of Friendship" in r.verdict.reason

@@ -214,7 +214,25 @@ def _named_elsewhere(kb: KnowledgeBase, claim: str, chosen: Event, candidates: l
                  if frequency[t] <= 2 and t not in chosen_terms and t not in _STOP}
         if words and _date_clash(claim, e, times):
             return e, words
+    account = _plain(f"{chosen.title} {chosen.summary}")
+    for m in _INSTRUMENT.finditer(claim):  # "the Moscow Declaration", "the Agreed Framework"
+        phrase = _plain(m.group(1))
+        if phrase in account:
+            continue
+        others = [e for e in kb.events if e.id != chosen.id and phrase in _plain(e.title)]
+        if others and all(_date_clash(claim, e, times) for e in others):
+            return others[0], {phrase}
     return None
+
+
+# A proper name of an instrument or meeting: capitalised words ending in its kind.
+_INSTRUMENT = re.compile(r"(?<![\w-])((?:(?!The\b)[A-Z][\w’'–-]*\s+){1,4}(?:Treaty|Declaration|"
+                         r"Framework|Protocol|Convention|Agreement|Accord|Pact|Charter|"
+                         r"Communiqu[eé]|Statement|Conference|Memorandum))\b")
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[–—-]", " ", text.casefold())
 
 
 def _date_clash(claim: str, e: Event, times: list[TimeExpression]) -> str | None:
