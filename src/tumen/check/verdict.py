@@ -11,8 +11,9 @@ labels such as resolution numbers). Then:
   clashing candidate is much closer to the claim (the margin), is the only one that states the
   claim's amounts, or the claim puts another instrument's name on this event's terms;
 - *contradicted*: a candidate of a one-off kind (or dated as the claim says, or "the first")
-  that covers most of the claim's words, or enough of them when its date agrees, and mismatches;
-  among several, the one that differs in the fewest slots, then the one whose date agrees;
+  that covers most of the claim's words, or enough of them when its date agrees, and differs in
+  exactly one slot (two, say its date and its people, suggest another thing the KB does not
+  list); among several, the one whose date agrees, then the closest;
 - *not covered*: anything else. It never guesses.
 """
 
@@ -298,13 +299,13 @@ def judge(kb: KnowledgeBase, claim: str, candidates: list[Candidate], mentions: 
                        claim_dates=dates)
     scored = [(c, _mismatches(kb, claim, c.event, mentions, times)) for c in candidates]
     fitting = [(c, m) for c, m in scored if not m and c.coverage >= THRESHOLDS["support"]]
-    clashing = [(c, m) for c, m in scored if m and _close(c, m, bool(times))
+    # one slot differs: the same thing told otherwise; two (say its date and its people) make
+    # it more likely another thing the KB does not list
+    clashing = [(c, m) for c, m in scored if _slots(m) == 1 and _close(c, m, bool(times))
                 and c.title_coverage >= THRESHOLDS["title"]
                 and _one_off(claim, c.event, m, bool(times))]
-    # the event the claim is about differs from it in the fewest slots
-    # (on a tie, the one whose date agrees: a claim's date picks out the occasion it means)
-    clash = min(clashing, key=lambda cm: (_slots(cm[1]), any(p.startswith("date:")
-                                                             for p in cm[1]),
+    # on a tie, the one whose date agrees: a claim's date picks out the occasion it means
+    clash = min(clashing, key=lambda cm: (any(p.startswith("date:") for p in cm[1]),
                                           -cm[0].coverage, -cm[0].score), default=None)
     if fitting:
         best, _ = max(fitting, key=lambda cm: (cm[0].coverage, cm[0].score))
