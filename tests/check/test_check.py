@@ -233,3 +233,27 @@ def test_a_proper_instrument_name_from_another_time(kb: KnowledgeBase) -> None:
     assert r.verdict.label == "contradicted" and r.verdict.event
     assert r.verdict.event.id == "legation-1885"
     assert "Soviet–North Korean Treaty of Friendship" in r.verdict.reason
+
+
+@pytest.mark.parametrize(("claim", "kept"), [
+    ("General Hong, whose partisans had beaten Japanese troops in 1920, crossed the border.",
+     "General Hong , crossed the border."),
+    ("He returned the recorder of the airliner that a fighter had shot down in 1983.",
+     "He returned the recorder of the airliner"),
+    ("Rogachev declared that Russia had inherited all treaties.",  # reported, not background
+     "Rogachev declared that Russia had inherited all treaties."),
+    ("Yeltsin told Roh in 1992 that Russia had stopped arming the North.",
+     "Yeltsin told Roh in 1992 that Russia had stopped arming the North."),
+])
+def test_background_clauses_are_set_aside(claim: str, kept: str) -> None:
+    from tumen.check.sentences import background
+
+    out = background(claim)
+    assert len(out) == len(claim)
+    assert " ".join(out.split()) == " ".join(kept.split())
+
+
+def test_a_background_date_is_not_the_claims_date(kb: KnowledgeBase) -> None:
+    assert verdicts(kb, "In 1961 Khrushchev, who had denounced Stalin in 1956, signed the "
+                        "treaty of friendship with Kim Il Sung in Moscow.") == \
+        [("supported", "treaty-1961")]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tumen.check.linking import Linker, Mentions
-from tumen.check.sentences import split_claims
+from tumen.check.sentences import background, split_claims
 from tumen.check.timex import TimeExpression, extract_times, strip_times
 from tumen.check.verdict import Candidate, Verdict, content_terms, event_terms, judge
 from tumen.kb import KnowledgeBase
@@ -75,7 +75,11 @@ class Checker:
         if not times and not mentions:
             return ClaimResult(claim, Verdict("no claim", "nothing datable or linkable"))
         candidates = self.candidates(claim, times)
-        verdict = judge(self.kb, claim, candidates, mentions, times)
+        asserted = background(claim)  # slots are compared on what the sentence asserts
+        if asserted != claim:
+            times = [t for t in times if asserted[t.position:t.position + len(t.text)].strip()]
+            mentions = self.linker.link(asserted)
+        verdict = judge(self.kb, asserted, candidates, mentions, times)
         return ClaimResult(claim, verdict, times, mentions, candidates)
 
     def check(self, text: str) -> CheckReport:

@@ -6,7 +6,7 @@ import re
 
 import syntok.segmenter as segmenter
 
-__all__ = ["split_claims", "split_sentences"]
+__all__ = ["background", "split_claims", "split_sentences"]
 
 _CONJUNCTION = re.compile(r";\s+|,?\s+and\s+(?=(?:in|on|by|during|after|before|later|then|"
                           r"from|since)\b[^,;]*\b(?:1[6-9]\d\d|20\d\d)\b)")
@@ -30,3 +30,27 @@ def split_claims(text: str) -> list[str]:
         dated = [p for p in parts if re.search(r"\b(1[6-9]\d\d|20\d\d)\b", p)]
         claims.extend(parts if len(parts) > 1 and len(dated) == len(parts) else [sentence])
     return claims
+
+
+# A relative clause in the past perfect tells what had happened before: "General Hong, whose
+# partisans had beaten Japanese troops in 1920, crossed ...", "the airliner that a Soviet
+# fighter had shot down in 1983". ("told Roh that Russia had ..." is reported content.)
+_BACKGROUND = re.compile(r"(,\s*(?:whose|who|which)|\s+that)\b(?=[^,;.]*\bhad\s+(?:been\s+)?"
+                         r"[a-z]+)[^,;]*")
+_REPORTING = re.compile(r"\b(said|says|told|tells|declared|announced|reported|claimed|stated|"
+                        r"agreed|insisted|warned|noted|argued|believed|confirmed|denied|"
+                        r"admitted|revealed|wrote|complained|assured|promised|learned|knew)\b")
+
+
+def background(claim: str) -> str:
+    """The claim with its background clauses blanked out (same length, so positions hold):
+    what they say is not what the sentence asserts, so its slots are not compared."""
+    def blank(m: re.Match[str]) -> str:
+        if m.group(1).strip() == "that":
+            words = claim[:m.start()].split()
+            # "the airliner that ...": after a common noun, not "told Roh in 1992 that ..."
+            if not words or not words[-1].isalpha() or not words[-1].islower() \
+                    or _REPORTING.search(claim[max(0, m.start() - 60):m.start()]):
+                return m.group(0)
+        return " " * len(m.group(0))
+    return _BACKGROUND.sub(blank, claim)
