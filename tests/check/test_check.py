@@ -257,3 +257,24 @@ def test_a_background_date_is_not_the_claims_date(kb: KnowledgeBase) -> None:
     assert verdicts(kb, "In 1961 Khrushchev, who had denounced Stalin in 1956, signed the "
                         "treaty of friendship with Kim Il Sung in Moscow.") == \
         [("supported", "treaty-1961")]
+
+
+def test_a_clause_timed_by_another_event_is_background() -> None:
+    from tumen.check.sentences import background
+
+    out = background("Two days before Japanese destroyers struck at Port Arthur, Kurino "
+                     "broke off relations.")
+    assert " ".join(out.split()) == ", Kurino broke off relations."
+
+
+def test_demonyms_and_eras_are_not_participants(kb: KnowledgeBase) -> None:
+    from tumen.check.linking import Linker
+
+    linker = Linker(load_kb())  # the shipped KB, whose actors have demonyms as aliases
+    assert linker.link("Japanese troops crossed the Yalu.").actor_groups == []
+    assert linker.link("Japan signed the treaty.").actor_groups == [{"JPN"}]
+    result = check_text(kb, "Early in the Khrushchev era the treaty was signed in "
+                            "1961.").results[0]
+    assert result.mentions.person_groups == []
+    result = check_text(kb, "Khrushchev signed the treaty in 1961.").results[0]
+    assert result.mentions.person_groups == [{"nikita-khrushchev"}]

@@ -18,12 +18,16 @@ _SKIP = {"moscow", "seoul", "pyongyang", "washington", "beijing", "korea", "ко
          "russia", "china"}
 
 
-# "Stalin's death", "Kim Il Sung's letters": the person is what the claim speaks of, or its time,
-# not someone who took part.
-_TOPIC = re.compile(r"['’]s\s+(death|funeral|burial|ouster|fall|rule|era|time|reign|regime|"
+# "Stalin's death", "Kim Il Sung's letters", "the Brezhnev era": the person is what the claim
+# speaks of, or its time, not someone who took part.
+_TOPIC = re.compile(r"(?:['’]s\s+(death|funeral|burial|ouster|fall|rule|era|time|reign|regime|"
                     r"leadership|birth|birthday|anniversary|correspondence|letters?|papers|"
                     r"telegrams?|archives?|memoirs?|legacy|body|mausoleum|portrait|statue|"
-                    r"cult)\b")
+                    r"cult)|\s+(era|years|period|regime|government|administration|"
+                    r"leadership|presidency|thaw|doctrine))\b")
+
+# Words for a people rather than a state ("Japanese", "British", "Ukrainians", "Koreans").
+_DEMONYM = re.compile(r"(ese|ish|ian|ians|ean|eans|can|cans|ch|i|is)$")
 
 # Waters whose names hold a country's.
 _SEAS = ("sea of japan", "east sea", "sea of okhotsk", "east china sea", "south china sea",
@@ -147,6 +151,10 @@ class Linker:
                     key = name.casefold()
                     if len(key) < 3 and not key.isupper():
                         continue
+                    if kind == "actor" and _DEMONYM.search(key) and " " not in key:
+                        # "Japanese troops", "the British writer": a people, not the state
+                        names.setdefault(key, []).append(("demonym", record.id))
+                        continue
                     names.setdefault(key, []).append((kind, record.id))
                 if kind == "person":  # a surname alone ("Khrushchev", "Stalin")
                     en = record.names.get("en", "")
@@ -204,6 +212,8 @@ class Linker:
                 elif kind == "actor":
                     if m.group(1) not in _SKIP:
                         found.actors.add(rid)
+                    found.sides.add(self.kb.actors[rid].side)
+                elif kind == "demonym":
                     found.sides.add(self.kb.actors[rid].side)
                 elif kind == "person":
                     found.people.add(rid)

@@ -53,4 +53,11 @@ def background(claim: str) -> str:
                     or _REPORTING.search(claim[max(0, m.start() - 60):m.start()]):
                 return m.group(0)
         return " " * len(m.group(0))
-    return _BACKGROUND.sub(blank, claim)
+    return _RELATIVE_TIME.sub(lambda m: " " * len(m.group(0)), _BACKGROUND.sub(blank, claim))
+
+
+# "Two days before Japanese destroyers struck at Port Arthur, ...", "A year after his journey to
+# Moscow, ...": the clause fixes the time by another event, whose slots are not the claim's.
+_RELATIVE_TIME = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|"
+                            r"several|a few|some|within|only)\s+(?:days?|weeks?|months?|years?|"
+                            r"decades?)\s+(?:before|after|of)\b[^,;]*(?=[,;])", re.I)
