@@ -119,7 +119,7 @@ _INSTITUTION = {"assembly", "staff", "order", "council", "committee", "command",
 _NOT_TOWNS = {m.casefold() for m in (*calendar.month_name, *calendar.day_name) if m} | {
     "victory", "university", "parliament", "congress", "government", "president", "power",
     "opposition", "union", "republic", "federation", "north", "south", "east", "west",
-    "central", "washington", "york"}
+    "central", "york"}
 
 # Where something happened: "in Hamburg", "off Busan", "at Potsdam" (not "from", "to").
 _SETTING = re.compile(r"\b(?:in|at|near|off|over|outside)\s+(?:the\s+)?"
@@ -237,8 +237,10 @@ class Linker:
             for n in range(len(words), 0, -1):  # the longest known name first
                 name = " ".join(words[:n])
                 key = name.casefold()
-                if key in names:  # the KB's own places, actors and people are linked above
-                    break
+                if key in names and any(k in ("place", "person", "surname")
+                                        for k, _ in names[key]):
+                    break  # the KB's own places and people are linked above
+                # (a capital that also stands for its state, "in Washington", is a town here)
                 if key in towns and key not in _NOT_TOWNS:
                     found.towns[name] = towns[key]
                     break
