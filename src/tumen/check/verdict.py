@@ -176,6 +176,11 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
     return found
 
 
+@lru_cache(maxsize=4096)
+def _title_terms(kb: KnowledgeBase, event_id: str) -> frozenset[str]:
+    return frozenset(tokenize(kb.event(event_id).title))
+
+
 @lru_cache(maxsize=8)
 def _title_frequency(kb: KnowledgeBase) -> Counter[str]:
     """In how many event titles each term appears."""
@@ -196,7 +201,7 @@ _NAME_OF = re.compile(r"\b(?:Treaty|Convention|Protocol|Agreement|Declaration|Pa
                       r"Conference)\s+(?:of|on)\s+((?:[A-Z][\w’'–-]*(?:,?\s+(?:and\s+)?|$))+)")
 
 
-def _named_elsewhere(kb: KnowledgeBase, claim: str, chosen: Event, candidates: list[Candidate],
+def _named_elsewhere(kb: KnowledgeBase, claim: str, chosen: Event,
                      times: list[TimeExpression]) -> tuple[Event, set[str]] | None:
     """Another event the claim calls by name (a rare proper word of its title, such as
     "Nishi–Rosen"), dated apart from the claim, while the chosen event's account lacks that
@@ -207,14 +212,12 @@ def _named_elsewhere(kb: KnowledgeBase, claim: str, chosen: Event, candidates: l
         named.extend(re.findall(r"[A-Z][\w’'–-]*", m.group(1)))
     proper = set(tokenize(" ".join(named)))
     chosen_terms = event_terms(kb, chosen)
-    for c in candidates:
-        e = c.event
-        if e.id == chosen.id:
-            continue
-        words = {t for t in set(tokenize(e.title)) & proper
-                 if frequency[t] <= 2 and t not in chosen_terms and t not in _STOP}
-        if words and _date_clash(claim, e, times):
-            return e, words
+    rare = {t for t in proper if 0 < frequency[t] <= 2 and t not in chosen_terms
+            and t not in _STOP}
+    for t in sorted(rare):
+        others = [e for e in kb.events if e.id != chosen.id and t in _title_terms(kb, e.id)]
+        if others and all(_date_clash(claim, e, times) for e in others):
+            return others[0], {t}
     account = _plain(f"{chosen.title} {chosen.summary}")
     for m in _INSTRUMENT.finditer(claim):  # "the Moscow Declaration", "the Agreed Framework"
         phrase = _plain(m.group(1))
@@ -311,7 +314,7 @@ def judge(kb: KnowledgeBase, claim: str, candidates: list[Candidate], mentions: 
         best, _ = max(fitting, key=lambda cm: (cm[0].coverage, cm[0].score))
         if clash is None or (_identity(clash[0]) - _identity(best) < THRESHOLDS["margin"]
                              and not _speaks_only_of_figures(claim, best.event, clash)):
-            named = _named_elsewhere(kb, claim, best.event, candidates, times)
+            named = _named_elsewhere(kb, claim, best.event, times)
             if named and best.event.type in ONE_OFF_TYPES:
                 other, _ = named
                 problem = (f"name: the claim calls it {other.title} ({other.date.display()}); "
