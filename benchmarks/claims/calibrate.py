@@ -11,6 +11,7 @@ src/tumen/check/verdict.py. The test split is never read.
 
 from __future__ import annotations
 
+import argparse
 import itertools
 
 from evaluate import load_claims, scores
@@ -22,9 +23,15 @@ FLOOR = 0.9
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--splits", default="dev",
+                        help="comma-separated splits to calibrate on (never 'test')")
+    splits = parser.parse_args().splits.split(",")
+    if "test" in splits or "all" in splits:
+        parser.error("the test split is only ever evaluated, never calibrated on")
     kb = load_kb()
     checker = Checker(kb)
-    rows = load_claims("dev")
+    rows = [row for split in splits for row in load_claims(split)]
     prepared = []
     for row in rows:
         result = checker.check_claim(row["claim"])

@@ -99,7 +99,8 @@ def timex_exact(kb: Any) -> tuple[int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="test", choices=["dev", "test", "holdout", "final", "all"])
+    parser.add_argument("--split", default="test",
+                        choices=["dev", "test", "holdout", "final", "blind", "all"])
     opts = parser.parse_args()
     t0 = time.perf_counter()
     kb = load_kb()
