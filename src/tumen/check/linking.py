@@ -111,9 +111,13 @@ _TITLE = (r"(?:[Pp]resident|[Pp]remier|[Mm]inister|[Ss]ecretary|[Mm]arshal|[Tt]s
 _STRANGER = re.compile(
     r"\b([A-Z][a-z]+ (?:I{1,3}|IV|VI{0,3}))\b"  # Alexander III
     rf"|\b{_TITLE}\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}})"  # Minister Inoue Kaoru
-    r"|\b(?:with|by)\s+([A-Z][a-z]+\s+[A-Z][a-z]+)(?![\w’'-])")  # with Yuri Andropov
+    r"|\b(?:with|by)\s+([A-Z][a-z]+\s+[A-Z][a-z]+)(?![\w’'-])"  # with Yuri Andropov
+    r"|(?<=[a-z0-9,] )([A-Z][a-z]+\s+[A-Z][a-z]+)(?=\s+(?:reported|said|told|wrote|signed|"
+    r"declared|announced|proposed|visited|met|ordered|agreed|asked|warned|promised|"
+    r"arrived|travelled|traveled|flew|led|headed)\b)")  # 1937 Lavrentiy Beria reported
 _INSTITUTION = {"assembly", "staff", "order", "council", "committee", "command", "conference",
-                "court", "office", "ministry", "army", "navy", "fleet", "party", "bureau"}
+                "court", "office", "ministry", "army", "navy", "fleet", "party", "bureau",
+                "house", "hall", "palace", "square", "station", "bank"}
 
 # Capitalised words that are town names somewhere but rarely mean one in this prose.
 _NOT_TOWNS = {m.casefold() for m in (*calendar.month_name, *calendar.day_name) if m} | {
@@ -224,6 +228,10 @@ class Linker:
                     elif _DIRECTION.search(lead) and not _BOUND_FOR.search(lead):
                         found.destinations.add(rid)  # "flew to Moscow"
         for m in _STRANGER.finditer(text):
+            if m.group(4):
+                previous = text[:m.start()].split()
+                if previous and previous[-1][:1].isupper():
+                    continue  # the end of a longer name ("Kim Il Sung signed")
             name = re.sub(r"['’]s$", "", next(g for g in m.groups() if g))
             key = name.casefold()
             words = key.split()
