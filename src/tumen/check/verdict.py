@@ -29,7 +29,7 @@ from tumen.check.figures import figure_clashes, figures
 from tumen.check.linking import Mentions, distance_km
 from tumen.check.timex import TimeExpression
 from tumen.kb import KnowledgeBase
-from tumen.model import Event
+from tumen.model import Event, Person
 from tumen.search import tokenize
 
 __all__ = ["ONE_OFF_TYPES", "THRESHOLDS", "Candidate", "Verdict", "judge"]
@@ -129,6 +129,15 @@ def asserted_times(claim: str, times: list[TimeExpression]) -> list[TimeExpressi
     return out or named
 
 
+def _person_names(person: Person) -> list[str]:
+    """A person's names and aliases, and the surname of the English name ("Gorbachev")."""
+    names = list(person.all_names())
+    en = person.names.get("en", "")
+    if " " in en and not en.startswith("Kim "):
+        names.append(en.split()[-1])
+    return names
+
+
 def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
                 times: list[TimeExpression]) -> list[str]:
     found = []
@@ -143,16 +152,22 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
             found.append(f"actor: the claim names {others[0].name}; the KB event involves "
                          f"{names}")
     account = f"{e.title} {e.summary}".casefold()
+
+    def told(names: list[str]) -> bool:
+        """Whether the event's own account names it: then the claim agrees with the KB."""
+        return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", account)
+                   for n in names)
+
     if PERSON_MISMATCH:
         for group in mentions.person_groups:
-            if group & set(e.people):
+            if group & set(e.people) or told([n for p in group
+                                              for n in _person_names(kb.people[p])]):
                 continue
             named = kb.people[sorted(group)[0]].name
             if e.people:
                 kb_named = ", ".join(kb.people[p].name for p in e.people if p in kb.people)
                 found.append(f"person: the claim names {named}; the KB names {kb_named}")
-            elif not any(n.casefold() in account for p in group
-                         for n in kb.people[p].all_names()):
+            else:
                 found.append(f"person: the claim names {named}; the KB's account of this "
                              "event does not")
     if PERSON_MISMATCH and e.people:
