@@ -129,6 +129,12 @@ def asserted_times(claim: str, times: list[TimeExpression]) -> list[TimeExpressi
     return out or named
 
 
+def _near(point: tuple[float, float] | None, places: list[tuple[float, float]]) -> bool:
+    """Whether a point lies within NEAR_KM of any of the places (a town beside the event's
+    place, the station across the river, the island off the city, is not elsewhere)."""
+    return point is not None and any(distance_km(point, q) <= NEAR_KM for q in places)
+
+
 def _person_names(person: Person) -> list[str]:
     """A person's names and aliases, and the surname of the English name ("Gorbachev")."""
     names = list(person.all_names())
@@ -178,11 +184,12 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
     points = [kb.places[p].coordinates for p in e.places if p in kb.places]
     known = [pt for pt in points if pt is not None]
     for town, spots in mentions.towns.items():
-        if known and town.casefold() not in account and min(
-                distance_km(a, b) for a in spots for b in known) > NEAR_KM:
+        if known and town.casefold() not in account and not any(_near(a, known)
+                                                                for a in spots):
             kb_said = ", ".join(kb.places[p].name for p in e.places if p in kb.places)
             found.append(f"place: the claim says {town}; the KB says {kb_said}")
     settings = mentions.places | (mentions.destinations if e.type in _TRAVEL else set())
+    settings = {p for p in settings if not _near(kb.places[p].coordinates, known)}
     if settings and e.places and not (settings & set(e.places)):
         said = ", ".join(kb.places[p].name for p in settings)
         kb_said = ", ".join(kb.places[p].name for p in e.places if p in kb.places)
