@@ -310,6 +310,17 @@ def test_an_integer_out_of_range_is_a_bad_line_not_a_null(tmp_path: Path) -> Non
         (2, "NumMentions is out of range for a 32-bit integer: '3000000000'")]
 
 
+@pytest.mark.parametrize("column,value", [("NumSources", "0x10"), ("AvgTone", "nan"),
+                                          ("GoldsteinScale", "inf"), ("NumArticles", "٣"),
+                                          ("AvgTone", "1_000")])
+def test_numbers_are_plain_decimals_in_either_path(tmp_path: Path, column: str,
+                                                   value: str) -> None:
+    f = write(tmp_path / "a.CSV", [row(), row(**{column: value}), row(NumMentions=" 7 ")])
+    (r,) = ingest_files([f], tmp_path / "db")
+    assert r.status == "ingested" and r.rows == 2
+    assert r.problems == [(2, f"{column} is not a number: {value!r}")]
+
+
 def test_files_go_side_by_side_but_report_in_order(tmp_path: Path) -> None:
     files = generate_files(tmp_path / "in", files=4, rows=300, bad_rows=0)
     bad = generate_files(tmp_path / "bad", files=1, rows=300, bad_rows=2, seed=7)[0]

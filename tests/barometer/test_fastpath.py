@@ -38,6 +38,8 @@ def test_a_clean_file_reads_with_the_dataset_types() -> None:
     row(NumMentions="3000000000"),       # out of range for INTEGER
     row()[:-40],                         # too few columns
     row() + "\textra",                   # too many columns
+    row(NumSources="0x10"), row(GLOBALEVENTID="1e3"), row(AvgTone="nan"),
+    row(GoldsteinScale="inf"), row(AvgTone="1_000"), row(NumArticles="٣"),
     row(QuadClass="7"), row(QuadClass=""),
     row(SQLDATE="2019011"), row(SQLDATE="2019O115"), row(Year=""),
 ])

@@ -2,8 +2,9 @@
 
 It is optimistic. Arrow's CSV reader, given every column's type, raises on the first line with
 a wrong column count, a value that is not a number in a numeric column, or bytes that are not
-UTF-8; the rules Arrow cannot express (QuadClass is 1–4, SQLDATE is eight digits, Year is
-given) are checked on the whole columns. Anything wrong raises `NotClean`, and the caller then
+UTF-8; the rules Arrow does not know (QuadClass is 1–4, SQLDATE is eight digits, Year is given,
+numbers are plain decimals, layout.NUMBER_TEXT, the slow path's rule too) are checked on whole
+columns. Anything wrong raises `NotClean`, and the caller then
 takes the line-by-line slow path, which names each bad line. Nothing is ever dropped here: a
 file either passes every check, or none of its rows is written by this path.
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tumen.barometer.layout import LAYOUTS, NUMERIC, snake
+from tumen.barometer.layout import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
 
 __all__ = ["COMPRESSION", "NotClean", "read_clean", "write_parts"]
 
@@ -41,9 +42,7 @@ def read_clean(text: bytes, count: int, version: int, source: str) -> Any:
     import pyarrow.csv as pcsv
 
     columns = LAYOUTS[count][2]
-    types = {c: (pa.type_for_alias(_TYPES[NUMERIC[c]])
-                 if c in NUMERIC and c not in ("SQLDATE", "QuadClass") else pa.string())
-             for c in columns}
+    types = {c: (pa.float64() if NUMERIC.get(c) == "DOUBLE" else pa.string()) for c in columns}
     try:
         table = pcsv.read_csv(
             pa.py_buffer(text),
@@ -59,12 +58,23 @@ def read_clean(text: bytes, count: int, version: int, source: str) -> Any:
             or not pc.all(pc.equal(pc.binary_length(date), 8)).as_py()
             or not pc.all(pc.is_in(quad, pa.array(["1", "2", "3", "4"]))).as_py()):
         raise NotClean("SQLDATE, QuadClass or Year")
-    try:
-        date = pc.cast(date, pa.int32())
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        raise NotClean(str(exc)) from exc
-    table = table.set_column(columns.index("SQLDATE"), "SQLDATE", date)
-    table = table.set_column(columns.index("QuadClass"), "QuadClass", pc.cast(quad, pa.int32()))
+    for index, name in enumerate(columns):
+        kind = NUMERIC.get(name)
+        if kind is None:
+            continue
+        values = table.column(index)
+        if kind == "DOUBLE":  # Arrow parsed it; the spellings it takes beyond ours: nan, inf
+            ok = pc.all(pc.is_finite(values)).as_py()
+        else:  # read as text: Arrow's integers would also take hex
+            ok = pc.all(pc.match_substring_regex(values, f"^(?:{NUMBER_TEXT[kind]})$")).as_py()
+        if ok is False:  # None: no values at all (every one empty), which is fine
+            raise NotClean(f"{name} has a value that is not a number")
+        if kind != "DOUBLE":
+            try:
+                values = pc.cast(values, pa.type_for_alias(_TYPES[kind]))
+            except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:  # out of range, or spaces
+                raise NotClean(str(exc)) from exc
+            table = table.set_column(index, name, values)
     rows = table.num_rows
     table = table.append_column("gdelt_version", pa.repeat(pa.scalar(version, pa.int32()), rows))
     table = table.append_column("source_file", pa.repeat(pa.scalar(source, pa.string()), rows))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import IO
 
 from tumen.barometer.fastpath import NotClean, read_clean, write_parts
-from tumen.barometer.layout import LAYOUTS, NUMERIC, snake
+from tumen.barometer.layout import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
 from tumen.errors import TumenError
 
 __all__ = ["BarometerError", "Catalogue", "FileResult", "default_root", "ingest_files"]
@@ -97,18 +98,24 @@ def _open_lines(path: Path) -> Iterator[bytes]:
 Check = list[tuple[int, Callable[[str], object]]]
 
 
-def _whole(bits: int) -> Callable[[str], int]:
-    def kind(value: str) -> int:
+def _number(kind: str) -> Callable[[str], object]:
+    pattern = re.compile(NUMBER_TEXT[kind])
+    bits = {"INTEGER": 32, "BIGINT": 64}.get(kind)
+
+    def check(value: str) -> object:
+        if not pattern.fullmatch(value):
+            raise ValueError("not a number")
+        if bits is None:
+            return float(value)
         number = int(value)
         if not -(2 ** (bits - 1)) <= number < 2 ** (bits - 1):
             raise ValueError(f"out of range for a {bits}-bit integer")
         return number
-    return kind
+    return check
 
 
-#: How the slow path checks each numeric type: what DuckDB's CAST then converts exactly.
-_KINDS: dict[str, Callable[[str], object]] = {"INTEGER": _whole(32), "BIGINT": _whole(64),
-                                              "DOUBLE": float}
+#: How the slow path checks each numeric type, so that DuckDB's CAST then converts exactly.
+_KINDS = {kind: _number(kind) for kind in NUMBER_TEXT}
 
 
 def _check(fields: list[str], columns: list[str], checks: Check) -> str:
