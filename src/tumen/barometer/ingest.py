@@ -18,8 +18,6 @@ import os
 import re
 import shutil
 import tempfile
-import zipfile
-import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,6 +28,7 @@ from typing import IO
 
 from tumen.barometer.fastpath import NotClean, read_clean, write_parts
 from tumen.barometer.layout import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
+from tumen.barometer.zipped import ZipProblem, unzip_one
 from tumen.errors import TumenError
 
 __all__ = ["BarometerError", "Catalogue", "FileResult", "default_root", "ingest_files"]
@@ -183,14 +182,9 @@ def _text(path: Path, data: bytes) -> bytes:
     if path.suffix.lower() != ".zip":
         return data
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir()]
-            if len(members) != 1:
-                raise BarometerError(f"{path}: a GDELT zip holds one file; this one holds "
-                                     f"{len(members)}")
-            return zf.read(members[0])  # checks the CRC too
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error) as exc:
-        raise BarometerError(f"{path}: truncated or damaged zip ({exc})") from exc
+        return unzip_one(data, path)
+    except ZipProblem as exc:
+        raise BarometerError(f"{path}: {exc}") from exc
 
 
 def _layout_of(text: bytes, path: Path) -> int:
