@@ -21,7 +21,7 @@ from typing import Any
 
 from tumen.barometer.layout import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
 
-__all__ = ["COMPRESSION", "NotClean", "read_clean", "write_parts"]
+__all__ = ["COMPRESSION", "NotClean", "dictionary_columns", "read_clean", "write_parts"]
 
 #: Parquet codec of the parts. Snappy, zstd, lz4 and none cost within 0.01 s of each other
 #: per file; snappy keeps the parts at ~40% of uncompressed size.
@@ -88,6 +88,11 @@ def read_clean(text: bytes, count: int, version: int, source: str) -> Any:
     return table.rename_columns([snake(c) for c in table.column_names])
 
 
+def dictionary_columns(names: list[str]) -> list[str]:
+    """The columns worth a Parquet dictionary: all but those with a value per row."""
+    return [name for name in names if not _UNIQUE.search(name)]
+
+
 def write_parts(table: Any, out: Path, stem: str) -> list[Path]:
     """Write `table` as Parquet under `out`, one file `year=YYYY/<stem>.parquet` per event year
     (the hive layout DuckDB's PARTITION_BY writes, without the year column in the file)."""
@@ -114,6 +119,6 @@ def write_parts(table: Any, out: Path, stem: str) -> list[Path]:
         target = out / f"year={value}" / f"{stem}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(part, target, compression=COMPRESSION,
-                       use_dictionary=[c for c in part.column_names if not _UNIQUE.search(c)])
+                       use_dictionary=dictionary_columns(part.column_names))
         written.append(target)
     return written

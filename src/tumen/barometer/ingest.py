@@ -85,7 +85,7 @@ class Catalogue:
                                      [sha]).fetchone()[0])  # type: ignore[index]
 
     def parts(self) -> list[str]:
-        rows = self.con.execute("SELECT path FROM parts ORDER BY path").fetchall()
+        rows = self.con.execute("SELECT DISTINCT path FROM parts ORDER BY path").fetchall()
         return [str(self.root / r[0]) for r in rows]
 
 
