@@ -202,7 +202,7 @@ def _prepare(path: Path, data: bytes, sha: str, staging: Path, result: FileResul
     """Unzip and, when every line is clean, write the Parquet parts under `staging`/parts;
     return the layout's column count. None when the slow path must go over the file line by
     line (its text is then left in `staging`/rows.tsv). Runs in a worker thread: Arrow and
-    zlib release the GIL, so files are read and written side by side."""
+    ISA-L release the GIL, so files are read and written side by side."""
     text = _text(path, data)
     count = _layout_of(text, path)
     try:
