@@ -93,7 +93,7 @@ def _rewrite(cat: Catalogue, year_dir: Path, paths: list[str],
             staged.append(target)
             pending, pending_rows = [], 0
 
-        for batch in source.to_batches(batch_size=1 << 20):
+        for batch in source.to_batches(batch_size=1 << 20, batch_readahead=1, fragment_readahead=1):
             pending.append(batch)
             pending_rows += batch.num_rows
             rows += batch.num_rows
