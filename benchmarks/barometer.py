@@ -3,8 +3,11 @@
 Generates GDELT 2.0 zips, then in one run measures, on the same files: tumen's ingest (unzip,
 check every line, Parquet partitioned by year, catalogue), pandas `read_csv` (C engine) of the
 zips into DataFrames (how most analysts load GDELT), and DuckDB's raw scan of the unzipped files
-(the ceiling). Each runs in its own process so peak memory is its own. Needs pandas
-(`pip install -e '.[bench]'`).
+(the ceiling). Each runs in its own process so peak memory is its own, with its libraries
+imported before the clock starts. Needs pandas (`pip install -e '.[bench]'`).
+
+`--series-rows N` instead times the monthly RUS–PRK series over N rows written the way ingest
+writes them, before and after `compact`.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ RUNNERS = {
     "tumen ingest": """
 import time, resource, sys, json
 from pathlib import Path
+import duckdb, isal.isal_zlib, pyarrow.csv, pyarrow.compute, pyarrow.parquet  # as pandas is
 from tumen.barometer import ingest_files
 files = [Path(p) for p in sys.argv[1:-1]]
-t = time.perf_counter(); r = ingest_files(files, Path(sys.argv[-1]))
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+c = cpu(); t = time.perf_counter(); r = ingest_files(files, Path(sys.argv[-1]))
 dt = time.perf_counter() - t
-print(json.dumps({"rows": sum(x.rows for x in r), "seconds": dt,
+print(json.dumps({"rows": sum(x.rows for x in r), "seconds": dt, "cpu": cpu() - c,
                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """,
     "pandas read_csv": """
@@ -32,13 +37,14 @@ import time, resource, sys, json
 import pandas as pd
 from tumen.barometer.layout import LAYOUTS
 cols = LAYOUTS[61][2]
-t = time.perf_counter(); n = 0
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+c = cpu(); t = time.perf_counter(); n = 0
 for p in sys.argv[1:-1]:
     df = pd.read_csv(p, sep="\\t", header=None, names=cols, quoting=3, engine="c",
                      dtype={c: str for c in cols if c.endswith("Code")}, compression="zip")
     n += len(df)
 dt = time.perf_counter() - t
-print(json.dumps({"rows": n, "seconds": dt,
+print(json.dumps({"rows": n, "seconds": dt, "cpu": cpu() - c,
                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """,
     "DuckDB raw scan (unzipped)": """
@@ -48,11 +54,12 @@ tmp = tempfile.mkdtemp(); paths = []
 for p in sys.argv[1:-1]:
     with zipfile.ZipFile(p) as zf:
         name = zf.namelist()[0]; zf.extract(name, tmp); paths.append(os.path.join(tmp, name))
-t = time.perf_counter()
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+c = cpu(); t = time.perf_counter()
 n = duckdb.connect().execute("SELECT count(*) FROM read_csv(?, delim='\\t', quote='', "
                              "header=false, all_varchar=true)", [paths]).fetchone()[0]
 dt = time.perf_counter() - t
-print(json.dumps({"rows": n, "seconds": dt,
+print(json.dumps({"rows": n, "seconds": dt, "cpu": cpu() - c,
                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """,
 }
@@ -68,8 +75,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         files = generate_files(Path(tmp) / "in", files=opts.files, rows=opts.rows)
         print(f"### Ingest of {opts.files} GDELT 2.0 zips, {opts.files * opts.rows:,} rows\n")
-        print("| method | rows/s | seconds | peak memory MB | ratio to pandas |")
-        print("|---|---|---|---|---|")
+        print("| method | rows/s | seconds | CPU seconds | peak memory MB | ratio to pandas |")
+        print("|---|---|---|---|---|---|")
         results = {}
         for name, code in RUNNERS.items():
             out = subprocess.run([sys.executable, "-c", code, *map(str, files),
@@ -79,59 +86,110 @@ def main() -> None:
         base = results["pandas read_csv"]["rows"] / results["pandas read_csv"]["seconds"]
         for name, r in results.items():
             rate = r["rows"] / r["seconds"]
-            print(f"| {name} | {rate:,.0f} | {r['seconds']:.2f} | {r['rss'] / 1024:.0f} | "
-                  f"{rate / base:.2f}× |")
+            print(f"| {name} | {rate:,.0f} | {r['seconds']:.2f} | {r['cpu']:.2f} | "
+                  f"{r['rss'] / 1024:.0f} | {rate / base:.2f}× |")
 
 
 if __name__ == "__main__" and "--series-rows" not in sys.argv:
     main()
 
 
-def series_benchmark(rows: int) -> None:
-    """A 10-year monthly RUS–PRK series over `rows` rows built directly in DuckDB."""
+def _series_dataset(root: Path, rows: int, per_file: int = 250_000) -> float:
+    """Write `rows` synthetic GDELT 2.0 rows under `root` exactly as ingest does: one
+    250,000-row 'file' at a time, covering ten years in order, each file's rows split into
+    year partitions by the fast path's writer (5% of rows dated up to 8 years back, as in the
+    generator) and registered in the catalogue. Returns the seconds it took."""
     import time
 
-    from tumen.barometer import SeriesQuery, barometer_series
+    import duckdb
+
+    from tumen.barometer.fastpath import write_parts
     from tumen.barometer.ingest import Catalogue
     from tumen.barometer.layout import LAYOUTS, NUMERIC, snake
 
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        cat = Catalogue(root)
-        cols = []
-        for c in LAYOUTS[61][2]:
-            name = snake(c)
-            if name == "year":
-                continue
-            if name == "sql_date":
-                cols.append("CAST(strftime(DATE '2014-01-01' + CAST(i % 3652 AS INTEGER), "
-                            "'%Y%m%d') AS INTEGER) AS sql_date")
-            elif name in ("actor1_country_code", "actor2_country_code"):
-                cols.append(f"(['RUS','PRK','USA','CHN','KOR','JPN'])[1 + (hash(i, '{name}') "
-                            f"% 6)::INTEGER] AS {name}")
-            elif name == "quad_class":
-                cols.append("1 + (hash(i, 'q') % 4)::INTEGER AS quad_class")
-            elif c in NUMERIC:
-                cols.append(f"CAST((hash(i, '{name}') % 10) AS {NUMERIC[c]}) AS {name}")
-            else:
-                cols.append(f"'' AS {name}")
-        t0 = time.perf_counter()
-        cat.con.execute(
-            f"COPY (SELECT {', '.join(cols)}, 2 AS gdelt_version, 'bench' AS source_file, "
-            f"2014 + (i % 3652) // 366 AS year FROM range({rows}) t(i)) TO '{root}/events' "
-            "(FORMAT parquet, PARTITION_BY (year), OVERWRITE_OR_IGNORE)")
-        parts = sorted(str(p.relative_to(root)) for p in (root / "events").rglob("*.parquet"))
-        cat.con.executemany("INSERT INTO parts VALUES ('bench', ?)", [[p] for p in parts])
-        cat.close()
-        built = time.perf_counter() - t0
-        times = []
+    kinds = {"INTEGER": "INTEGER", "BIGINT": "BIGINT", "DOUBLE": "DOUBLE"}
+    values = {
+        "global_event_id": "i", "sql_date": "d", "month_year": "d // 100",
+        "year": "d // 10000", "fraction_date": "d / 10000.0",
+        "actor1_code": "a1", "actor1_country_code": "a1", "actor1_name": "'ACTOR ' || a1",
+        "actor2_code": "a2", "actor2_country_code": "a2", "actor2_name": "'ACTOR ' || a2",
+        "is_root_event": "(h // 864 % 10 < 6)::INTEGER",
+        "event_code": "root || '0'", "event_base_code": "root || '0'", "event_root_code": "root",
+        "quad_class": "q", "goldstein_scale": "round((h // 8640 % 200) / 10.0 - 10, 1)",
+        "num_mentions": "1 + h // 1728000 % 40", "num_sources": "1 + h // 69120000 % 8",
+        "num_articles": "1 + h // 552960000 % 40",
+        "avg_tone": "(h // 22118400000 % 14000) / 1000.0 - 8",
+        "action_geo_country_code": "(['RS','KN','KS','US','CH'])[1 + (h // 36 % 5)::INTEGER]",
+        "date_added": "day::VARCHAR || '000000'",
+        "source_url": "'https://news.example.org/' || i",
+    }
+    select = []
+    for column in LAYOUTS[61][2]:
+        name = snake(column)
+        kind = kinds.get(NUMERIC.get(column, ""), "VARCHAR")
+        select.append(f"CAST({values.get(name, 'NULL')} AS {kind}) AS {name}")
+    days = 3652  # 2014-01-01 + ten years
+    con = duckdb.connect()
+    cat = Catalogue(root)
+    t0 = time.perf_counter()
+    for number, first in enumerate(range(0, rows, per_file)):
+        n = min(per_file, rows - first)
+        table = con.sql(f"""
+            WITH hashed AS (SELECT i, hash(i) AS h, hash(i + {rows}) AS g
+                            FROM range({first}, {first + n}) t(i)),
+            base AS (  -- one 64-bit hash per row, cut into independent digits
+                SELECT i, h, (['RUS','PRK','USA','CHN','KOR','JPN'])[1 + (h % 6)::INTEGER] AS a1,
+                       (['RUS','PRK','USA','CHN','KOR','JPN'])[1 + (h // 6 % 6)::INTEGER] AS a2,
+                       1 + (g % 4)::INTEGER AS q,
+                       lpad((1 + g // 4 % 20)::VARCHAR, 2, '0') AS root,
+                       CAST(strftime(DATE '2014-01-01' + CAST(i * {days} // {rows} AS INTEGER),
+                                     '%Y%m%d') AS INTEGER) AS day,
+                       CASE WHEN g // 80 % 20 = 0
+                            THEN day - 10000 * (1 + g // 1600 % 8)::INTEGER ELSE day END AS d
+                FROM hashed)
+            SELECT {", ".join(select)}, 2 AS gdelt_version,
+                   'file-{number}.export.CSV.zip' AS source_file FROM base""").to_arrow_table()
+        staged = write_parts(table, root / "events", f"bench{number:05d}_0")
+        sha = f"bench-{number}"
+        cat.con.executemany("INSERT INTO parts VALUES (?, ?)",
+                            [[sha, str(p.relative_to(root))] for p in staged])
+        cat.con.execute("INSERT INTO ingested VALUES (?, ?, 'gdelt-2.0', 2, ?, 0, now())",
+                        [sha, f"file-{number}.export.CSV.zip", n])
+    cat.close()
+    return time.perf_counter() - t0
+
+
+def series_benchmark(rows: int) -> None:
+    """A 10-year monthly RUS–PRK series over `rows` rows laid out as ingest lays them out,
+    timed on the parts ingest writes and again after `tumen barometer compact`. Every run is a
+    new query (DuckDB keeps no results between them; the files are in the page cache)."""
+    import time
+
+    from tumen.barometer import SeriesQuery, barometer_series, compact
+
+    def timed() -> tuple[float, int]:
+        times, months = [], 0
         for _ in range(3):
             t0 = time.perf_counter()
-            series = barometer_series(SeriesQuery("RUS", "PRK"), root)
+            months = len(barometer_series(SeriesQuery("RUS", "PRK"), root))
             times.append(time.perf_counter() - t0)
-        print(f"\n### Series over {rows:,} rows (10 years, monthly RUS–PRK)\n")
-        print(f"- dataset built in {built:.1f} s; series: median "
-              f"{sorted(times)[1]:.2f} s over 3 runs ({len(series)} months)")
+        return sorted(times)[1], months
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        built = _series_dataset(root, rows)
+        parts = len(list((root / "events").rglob("*.parquet")))
+        ingested, months = timed()
+        t0 = time.perf_counter()
+        merged = compact(root)
+        compacted = time.perf_counter() - t0
+        after, _ = timed()
+        print(f"\n### Series over {rows:,} rows (10 years, monthly RUS–PRK, {months} months)\n")
+        print(f"- dataset written as ingest writes it: {rows // 250_000:,} files of 250,000 "
+              f"rows, {parts:,} Parquet parts, in {built:.1f} s")
+        print(f"- series on those parts: median {ingested:.2f} s over 3 runs")
+        print(f"- `compact`: {merged.parts_before:,} parts -> {merged.parts_after:,} in "
+              f"{compacted:.1f} s; series after it: median {after:.2f} s over 3 runs")
 
 
 if __name__ == "__main__" and "--series-rows" in sys.argv:

@@ -447,6 +447,22 @@ def barometer_ingest(paths: tuple[Path, ...], root: Path | None) -> None:
         sys.exit(1)
 
 
+@barometer.command(name="compact")
+@click.option("--db", "root", type=click.Path(path_type=Path),
+              help="Dataset and catalogue directory (default: ~/.local/share/tumen/barometer).")
+@click.option("--rows-per-file", type=click.IntRange(min=100_000), default=2_000_000,
+              show_default=True,
+              help="Largest merged Parquet file, in rows (peak memory ~1.7 GB per million).")
+@_handled
+def barometer_compact(root: Path | None, rows_per_file: int) -> None:
+    """Merge each year's small Parquet parts into a few large files (faster queries)."""
+    from tumen.barometer import compact
+
+    r = compact(root, rows_per_file=rows_per_file)
+    click.echo(f"{r.partitions} year partitions rewritten ({r.rows:,} rows): "
+               f"{r.parts_before:,} parts -> {r.parts_after:,}")
+
+
 @barometer.command(name="fetch")
 @click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]))
 @click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]))

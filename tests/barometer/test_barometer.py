@@ -214,7 +214,9 @@ def test_reading_creates_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize("engine", ["polars", "pyspark"])
 def test_other_engines_agree_with_duckdb(tmp_path: Path, engine: str) -> None:
     files = generate_files(tmp_path / "in", files=3, rows=600)
-    ingest_files(files, tmp_path / "db")
+    files += generate_files(tmp_path / "bad", files=1, rows=600, bad_rows=2, seed=5)
+    results = ingest_files(files, tmp_path / "db")  # parts from both paths' writers
+    assert [r.malformed for r in results] == [0, 0, 0, 2]
     for q in (SeriesQuery("RUS", "PRK"), SeriesQuery("PRK", "RUS", directed=True, freq="year"),
               SeriesQuery("RUS", "PRK", root_only=True, min_sources=2, freq="quarter")):
         duck = barometer_series(q, tmp_path / "db", engine="duckdb")
@@ -275,3 +277,61 @@ def test_cli_reports_bad_rows_with_file_and_line(tmp_path: Path) -> None:
                                       str(tmp_path / "db")])
     assert result.exit_code == 0
     assert f"{f}:" in result.stderr and "rows/s" in result.stderr
+
+
+def _rows(root: Path) -> list[tuple[object, ...]]:
+    import duckdb
+
+    parts = [str(p) for p in (root / "events").rglob("*.parquet")]
+    return duckdb.connect().execute(
+        "SELECT * EXCLUDE (source_file) FROM read_parquet(?, hive_partitioning=true) "
+        "ORDER BY global_event_id", [parts]).fetchall()
+
+
+def test_fast_and_slow_paths_write_the_same_rows(tmp_path: Path) -> None:
+    old = {"SQLDATE": "20120301", "MonthYear": "201203", "Year": "2012"}
+    good = [row(GLOBALEVENTID=str(i), **(old if i % 3 == 0 else {}), Actor2Name="",
+                EventCode="0211", AvgTone="-1.5") for i in range(1, 8)]
+    clean = write(tmp_path / "clean.CSV", good)
+    dirty = write(tmp_path / "dirty.CSV", [*good[:3], row(QuadClass="9"), *good[3:]])
+    (fast,) = ingest_files([clean], tmp_path / "fast")
+    (slow,) = ingest_files([dirty], tmp_path / "slow")
+    assert (fast.rows, fast.malformed, slow.rows, slow.malformed) == (7, 0, 7, 1)
+    assert slow.problems == [(4, "QuadClass must be 1–4, not '9'")]
+    assert _rows(tmp_path / "fast") == _rows(tmp_path / "slow")
+    layout = sorted(p.parent.name for p in (tmp_path / "fast" / "events").rglob("*.parquet"))
+    assert layout == ["year=2012", "year=2019"]
+
+
+def test_an_integer_out_of_range_is_a_bad_line_not_a_null(tmp_path: Path) -> None:
+    f = write(tmp_path / "a.CSV", [row(), row(NumMentions="3000000000")])
+    (r,) = ingest_files([f], tmp_path / "db")
+    assert r.rows == 1 and r.problems == [
+        (2, "NumMentions is out of range for a 32-bit integer: '3000000000'")]
+
+
+@pytest.mark.parametrize("column,value", [("NumSources", "0x10"), ("AvgTone", "nan"),
+                                          ("GoldsteinScale", "inf"), ("NumArticles", "٣"),
+                                          ("AvgTone", "1_000")])
+def test_numbers_are_plain_decimals_in_either_path(tmp_path: Path, column: str,
+                                                   value: str) -> None:
+    f = write(tmp_path / "a.CSV", [row(), row(**{column: value}), row(NumMentions=" 7 ")])
+    (r,) = ingest_files([f], tmp_path / "db")
+    assert r.status == "ingested" and r.rows == 2
+    assert r.problems == [(2, f"{column} is not a number: {value!r}")]
+
+
+def test_files_go_side_by_side_but_report_in_order(tmp_path: Path) -> None:
+    files = generate_files(tmp_path / "in", files=4, rows=300, bad_rows=0)
+    bad = generate_files(tmp_path / "bad", files=1, rows=300, bad_rows=2, seed=7)[0]
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(files[0].read_bytes()[:1000])
+    order = [files[0], bad, cut, files[1], files[0], files[2], files[3]]
+    seen: list[str] = []
+    results = ingest_files(order, tmp_path / "db", lambda r: seen.append(r.path), workers=3)
+    assert [r.path for r in results] == seen == [str(p) for p in order]
+    assert [r.status for r in results] == ["ingested", "ingested", "failed", "ingested",
+                                           "skipped", "ingested", "ingested"]
+    assert results[1].malformed == 2 and results[1].rows == 300
+    assert [r.rows for r in results[3:]] == [300, 0, 300, 300]
+    assert not list((tmp_path / "db").glob(".staging-*"))

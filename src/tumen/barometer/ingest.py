@@ -1,27 +1,34 @@
 """Ingest GDELT event files into a Parquet dataset registered in a DuckDB catalogue.
 
-Per file: unzip in Python (DuckDB would need an extension that downloads itself), check every
-line (column count, numbers, UTF-8), write the good lines to Parquet partitioned by event year,
-then register the file in one transaction. Malformed lines are counted and reported with their
-line numbers, never dropped silently. A file already registered (same name and SHA-256) is
-skipped. Queries read only registered Parquet parts, so an interrupted ingest leaves the dataset
-as it was before that file.
+Per file: read it once (hashed as read), unzip in memory, check every line (column count,
+numbers, UTF-8, QuadClass, SQLDATE), write the good lines to Parquet partitioned by event year,
+then register the file in one transaction. Clean files take the fast path (fastpath.py: Arrow
+reads, checks and writes them in one pass, several files side by side); a file with any bad
+line falls back to the slow path here, which goes line by line so malformed lines are counted
+and reported with their line numbers, never dropped silently. A file already registered (same
+SHA-256) is skipped. Queries read only registered Parquet parts, so an interrupted ingest
+leaves the dataset as it was before that file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import re
 import shutil
 import tempfile
-import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from tumen.barometer.layout import LAYOUTS, NUMERIC, snake
+from tumen.barometer.fastpath import NotClean, read_clean, write_parts
+from tumen.barometer.layout import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
+from tumen.barometer.zipped import ZipProblem, unzip_one
 from tumen.errors import TumenError
 
 __all__ = ["BarometerError", "Catalogue", "FileResult", "default_root", "ingest_files"]
@@ -78,13 +85,8 @@ class Catalogue:
                                      [sha]).fetchone()[0])  # type: ignore[index]
 
     def parts(self) -> list[str]:
-        rows = self.con.execute("SELECT path FROM parts ORDER BY path").fetchall()
+        rows = self.con.execute("SELECT DISTINCT path FROM parts ORDER BY path").fetchall()
         return [str(self.root / r[0]) for r in rows]
-
-
-def _sha256(path: Path) -> str:
-    with path.open("rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _open_lines(path: Path) -> Iterator[bytes]:
@@ -95,6 +97,26 @@ def _open_lines(path: Path) -> Iterator[bytes]:
 Check = list[tuple[int, Callable[[str], object]]]
 
 
+def _number(kind: str) -> Callable[[str], object]:
+    pattern = re.compile(NUMBER_TEXT[kind])
+    bits = {"INTEGER": 32, "BIGINT": 64}.get(kind)
+
+    def check(value: str) -> object:
+        if not pattern.fullmatch(value):
+            raise ValueError("not a number")
+        if bits is None:
+            return float(value)
+        number = int(value)
+        if not -(2 ** (bits - 1)) <= number < 2 ** (bits - 1):
+            raise ValueError(f"out of range for a {bits}-bit integer")
+        return number
+    return check
+
+
+#: How the slow path checks each numeric type, so that DuckDB's CAST then converts exactly.
+_KINDS = {kind: _number(kind) for kind in NUMBER_TEXT}
+
+
 def _check(fields: list[str], columns: list[str], checks: Check) -> str:
     for index, kind in checks:
         value = fields[index]
@@ -102,7 +124,9 @@ def _check(fields: list[str], columns: list[str], checks: Check) -> str:
             continue
         try:
             kind(value)
-        except ValueError:
+        except ValueError as exc:
+            if "out of range" in str(exc):
+                return f"{columns[index]} is {exc}: {value[:30]!r}"
             return f"{columns[index]} is not a number: {value[:30]!r}"
     quad = fields[columns.index("QuadClass")]
     if quad not in ("1", "2", "3", "4"):
@@ -132,8 +156,7 @@ def _validate(path: Path, out: IO[str], result: FileResult) -> tuple[int, list[s
                                      "files have 57, 58 or 61")
             count = len(fields)
             result.layout, _, columns = LAYOUTS[count]
-            checks = [(i, float if NUMERIC[c] == "DOUBLE" else int)
-                      for i, c in enumerate(columns) if c in NUMERIC]
+            checks = [(i, _KINDS[NUMERIC[c]]) for i, c in enumerate(columns) if c in NUMERIC]
         if len(fields) != count:
             _bad(result, number, f"{len(fields)} columns where this file has {count}")
             continue
@@ -154,156 +177,177 @@ def _bad(result: FileResult, line: int, reason: str) -> None:
         result.problems.append((line, reason))
 
 
-def _unzip(path: Path, target: Path) -> None:
-    """Write the (single) text file of `path` to `target`, unzipping when it is a zip."""
+def _text(path: Path, data: bytes) -> bytes:
+    """The (single) text file of `path`, whose bytes are `data`, unzipped when it is a zip."""
     if path.suffix.lower() != ".zip":
-        shutil.copyfile(path, target)
-        return
+        return data
     try:
-        with zipfile.ZipFile(path) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir()]
-            if len(members) != 1:
-                raise BarometerError(f"{path}: a GDELT zip holds one file; this one holds "
-                                     f"{len(members)}")
-            with zf.open(members[0]) as fh, target.open("wb") as out:
-                shutil.copyfileobj(fh, out, 1 << 22)
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
-        raise BarometerError(f"{path}: truncated or damaged zip ({exc})") from exc
+        return unzip_one(data, path)
+    except ZipProblem as exc:
+        raise BarometerError(f"{path}: {exc}") from exc
 
 
-def _is_utf8(path: Path) -> bool:
-    with path.open("rb") as fh:
-        try:
-            for chunk in iter(lambda: fh.read(1 << 24), b""):
-                chunk.decode("utf-8")  # a split multi-byte character fails here, safely
-        except UnicodeDecodeError:
-            return False
-    return True
-
-
-def _layout_of(tsv: Path, path: Path) -> int:
-    with tsv.open("rb") as fh:
-        for number, raw in enumerate(fh, 1):
-            if raw.strip():
-                count = raw.count(b"\t") + 1
-                if count not in LAYOUTS:
-                    raise BarometerError(f"{path}:{number}: {count} columns; GDELT event "
-                                         "files have 57, 58 or 61")
-                return count
+def _layout_of(text: bytes, path: Path) -> int:
+    for number, raw in enumerate(io.BytesIO(text), 1):
+        if raw.strip():
+            count = raw.count(b"\t") + 1
+            if count not in LAYOUTS:
+                raise BarometerError(f"{path}:{number}: {count} columns; GDELT event "
+                                     "files have 57, 58 or 61")
+            return count
     raise BarometerError(f"{path}: no rows")
 
 
-def _fast(cat: Catalogue, tsv: Path, result: FileResult, count: int) -> str | None:
-    """Read a clean file with DuckDB's CSV reader; None when any line fails a check, so the
-    caller takes the line-by-line path that names each bad line."""
-    import duckdb
+def _prepare(path: Path, data: bytes, sha: str, staging: Path, result: FileResult) -> int | None:
+    """Unzip and, when every line is clean, write the Parquet parts under `staging`/parts;
+    return the layout's column count. None when the slow path must go over the file line by
+    line (its text is then left in `staging`/rows.tsv). Runs in a worker thread: Arrow and
+    ISA-L release the GIL, so files are read and written side by side."""
+    text = _text(path, data)
+    count = _layout_of(text, path)
+    try:
+        table = read_clean(text, count, LAYOUTS[count][1], path.name)
+    except NotClean:
+        (staging / "rows.tsv").write_bytes(text)
+        return None
+    result.rows = table.num_rows
+    write_parts(table, staging / "parts", f"{sha[:16]}_0")
+    return count
 
-    columns = LAYOUTS[count][2]
+
+def _slow(cat: Catalogue, path: Path, sha: str, staging: Path, result: FileResult) -> int:
+    """The slow path: check line by line, naming each bad line; write the good ones to
+    Parquet parts under `staging`/parts with DuckDB. Returns the layout's column count."""
+    checked = staging / "checked.tsv"
+    with checked.open("w", encoding="utf-8") as out:
+        count, columns = _validate(staging / "rows.tsv", out, result)
+    _, version, _ = LAYOUTS[count]
     spec = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
-    scan = (f"read_csv('{tsv}', delim='\\t', quote='', escape='', header=false, "
-            f"auto_detect=false, columns={{{spec}}}, strict_mode=true, null_padding=false)")
-    checks = [f"(\"{c}\" IS NULL OR TRY_CAST(\"{c}\" AS {NUMERIC[c]}) IS NOT NULL)"
-              for c in columns if c in NUMERIC]
-    checks += ["\"QuadClass\" IN ('1', '2', '3', '4')", "length(\"SQLDATE\") = 8"]
-    every = " AND ".join(checks)
-    try:  # a first streaming pass only counts; nothing is materialised
-        counts = cat.con.execute(f"SELECT count(*), count(*) FILTER (WHERE NOT ({every})) "
-                                 f"FROM {scan}").fetchone()
-    except duckdb.Error:
-        return None
-    assert counts is not None
-    if counts[1]:
-        return None
-    result.rows = int(counts[0])
-    select = ", ".join(  # every value was checked above, so a plain CAST cannot fail
+    select = ", ".join(  # every value was checked, so a plain CAST cannot fail
         (f"CAST(\"{c}\" AS {NUMERIC[c]}) AS {snake(c)}" if c in NUMERIC
          else f"\"{c}\" AS {snake(c)}") for c in columns)
-    return f"SELECT {select} FROM {scan}"
+    rows_sql = (f"SELECT {select} FROM read_csv('{checked}', delim='\\t', quote='', "
+                f"escape='', header=false, auto_detect=false, columns={{{spec}}})")
+    cat.con.execute(
+        f"COPY (SELECT *, {version} AS gdelt_version, ? AS source_file FROM ({rows_sql})) "
+        f"TO '{staging / 'parts'}' (FORMAT parquet, PARTITION_BY (year), "
+        f"FILENAME_PATTERN '{sha[:16]}_{{i}}')", [path.name])
+    return count
 
 
-def _ingest_one(cat: Catalogue, path: Path, sha: str, result: FileResult) -> None:
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=cat.root))
+def _commit(cat: Catalogue, path: Path, sha: str, staging: Path, count: int,
+            result: FileResult) -> None:
+    """Move the staged parts into the dataset, then register them in one transaction; on any
+    failure the moved parts are removed again, so queries never see part of a file."""
     moved: list[Path] = []
     try:
-        tsv = staging / "rows.tsv"
-        _unzip(path, tsv)
-        rows_sql = None
-        if _is_utf8(tsv):
-            count = _layout_of(tsv, path)
-            _, version, _ = LAYOUTS[count]
-            rows_sql = _fast(cat, tsv, result, count)
-        if rows_sql is None:  # the slow path: line by line, so each bad line is named
-            checked = staging / "checked.tsv"
-            with checked.open("w", encoding="utf-8") as out:
-                count, columns = _validate(tsv, out, result)
-            _, version, _ = LAYOUTS[count]
-            spec = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
-            select = ", ".join(
-                (f"TRY_CAST(\"{c}\" AS {NUMERIC[c]}) AS {snake(c)}" if c in NUMERIC
-                 else f"\"{c}\" AS {snake(c)}") for c in columns)
-            rows_sql = (f"SELECT {select} FROM read_csv('{checked}', delim='\\t', quote='', "
-                        f"escape='', header=false, auto_detect=false, columns={{{spec}}})")
-        parts = staging / "parts"
-        cat.con.execute(
-            f"COPY (SELECT *, {version} AS gdelt_version, ? AS source_file FROM ({rows_sql})) "
-            f"TO '{parts}' (FORMAT parquet, PARTITION_BY (year), "
-            f"FILENAME_PATTERN '{sha[:16]}_{{i}}')", [path.name])
         relative = []
-        for part in sorted(parts.rglob("*.parquet")):
+        for part in sorted((staging / "parts").rglob("*.parquet")):
             target_dir = cat.root / "events" / part.parent.name
             target_dir.mkdir(parents=True, exist_ok=True)
             target = target_dir / part.name
             os.replace(part, target)
             moved.append(target)
             relative.append(str(target.relative_to(cat.root)))
+        layout, version, _ = LAYOUTS[count]
         cat.con.execute("BEGIN TRANSACTION")
         try:
             cat.con.executemany("INSERT INTO parts VALUES (?, ?)", [[sha, r] for r in relative])
             cat.con.execute("INSERT INTO ingested VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [sha, path.name, LAYOUTS[count][0], version, result.rows,
-                             result.malformed, datetime.now()])
+                            [sha, path.name, layout, version, result.rows, result.malformed,
+                             datetime.now()])
             cat.con.execute("COMMIT")
         except Exception:
             cat.con.execute("ROLLBACK")
             raise
-        result.layout = LAYOUTS[count][0]
+        result.layout = layout
         result.status = "ingested"
     except BaseException:
         for target in moved:
             target.unlink(missing_ok=True)
         raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+
+@dataclass
+class _Job:
+    result: FileResult
+    path: Path
+    sha: str = ""
+    staging: Path | None = None
+    future: Future[int | None] | None = None
+    first: FileResult | None = None  # the same content earlier in this run
 
 
 def ingest_files(paths: Iterable[Path], root: Path | None = None,
-                 progress: Callable[[FileResult], None] | None = None) -> list[FileResult]:
-    """Ingest each file; a failure is reported for that file and the others go on."""
+                 progress: Callable[[FileResult], None] | None = None,
+                 workers: int | None = None) -> list[FileResult]:
+    """Ingest each file; a failure is reported for that file and the others go on.
+
+    Up to `workers` files (default: one per core, at most 4) are unzipped, checked and written
+    side by side; each is then registered on its own, in the order given, so every file stays
+    atomic and results and progress come in input order."""
     import duckdb
 
     cat = Catalogue(root or default_root())
-    results = []
+    workers = workers or max(1, min(4, os.cpu_count() or 1))
+    run = Path(tempfile.mkdtemp(prefix=".staging-", dir=cat.root))
+    results: list[FileResult] = []
+    queue: deque[_Job] = deque()
+    first_of: dict[str, FileResult] = {}
+
+    def finish(job: _Job) -> None:
+        try:
+            if job.first is not None:
+                if job.first.status in ("ingested", "skipped"):
+                    job.result.status = "skipped"
+                else:
+                    job.result.error = (f"{job.path}: the same content as {job.first.path}, "
+                                        "which failed")
+            elif job.future is not None and job.staging is not None:
+                count = job.future.result()
+                if count is None:
+                    count = _slow(cat, job.path, job.sha, job.staging, job.result)
+                _commit(cat, job.path, job.sha, job.staging, count, job.result)
+        except BarometerError as exc:
+            job.result.error = str(exc)
+        except duckdb.Error as exc:
+            job.result.error = f"{job.path}: the rows could not be converted ({exc})"
+        finally:
+            if job.staging is not None:
+                shutil.rmtree(job.staging, ignore_errors=True)
+        results.append(job.result)
+        if progress:
+            progress(job.result)
+
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="tumen-ingest")
     try:
-        for path in paths:
-            path = Path(path)
-            result = FileResult(str(path), "failed")
+        for number, path in enumerate(map(Path, paths)):
+            job = _Job(FileResult(str(path), "failed"), path)
             try:
                 if not path.is_file():
                     raise BarometerError(f"{path}: no such file")
-                sha = _sha256(path)
-                if cat.has(sha):
-                    result.status = "skipped"
+                data = path.read_bytes()  # read once: hashed here, unzipped by a worker
+                job.sha = hashlib.sha256(data).hexdigest()
+                if job.sha in first_of:
+                    job.first = first_of[job.sha]
+                elif cat.has(job.sha):
+                    job.result.status = "skipped"
                 else:
-                    _ingest_one(cat, path, sha, result)
-            except BarometerError as exc:
-                result.error = str(exc)
-            except duckdb.Error as exc:
-                result.error = f"{path}: the rows could not be converted ({exc})"
-            results.append(result)
-            if progress:
-                progress(result)
+                    first_of[job.sha] = job.result
+                    job.staging = run / str(number)
+                    job.staging.mkdir()
+                    job.future = pool.submit(_prepare, path, data, job.sha, job.staging,
+                                             job.result)
+            except (BarometerError, OSError) as exc:
+                job.result.error = str(exc) if isinstance(exc, BarometerError) else \
+                    f"{path}: cannot be read ({exc})"
+            queue.append(job)
+            while sum(j.future is not None for j in queue) > workers:
+                finish(queue.popleft())
+        while queue:
+            finish(queue.popleft())
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(run, ignore_errors=True)
         cat.close()
     return results
-
-

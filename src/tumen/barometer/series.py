@@ -16,6 +16,8 @@ whose FIPS values collide with ISO ones. Rows count coverage, not distinct event
 reported many times can appear as several rows (Schrodt and Yonamine 2013).
 GDELT 1.0 and 2.0 overlap from 2015; a period uses the newest version that has rows in it and
 never adds the two, and the row where the version changes is marked as the splice.
+Speed: the query reads every registered Parquet part, so run `tumen barometer compact` after
+large ingests (benchmarks/RESULTS.md: 50M rows in 1,808 ingested parts vs. 38 compacted ones).
 """
 
 from __future__ import annotations
@@ -58,38 +60,59 @@ ENGINES = ("duckdb", "polars", "pyspark")
 def period_table(t: Any, q: SeriesQuery) -> Any:
     """The one query of the barometer, as an Ibis expression over any table of ingested rows:
     per period and GDELT version, the counts and sums every metric is derived from. The same
-    expression runs on DuckDB (default) or Polars, and compiles to BigQuery SQL for GDELT's
-    public tables."""
+    expression runs on DuckDB (default), Polars or PySpark, and compiles to BigQuery SQL for
+    GDELT's public tables.
+
+    Shaped for speed on DuckDB (benchmarks/RESULTS.md): rows are grouped by an integer month
+    key (SQLDATE minus its day, no division, no date built per row); only the two counts every
+    row takes part in (all rows, rows with either country) are computed over all rows, and the
+    dyad's sums over the dyad's rows alone, joined on the month; months are then turned into
+    periods (and rolled up to quarters or years) on that small table."""
     import ibis
 
-    year = (t.sql_date // 10000).cast("int32")
-    month = ((t.sql_date // 100) % 100).cast("int32")
-    if q.freq == "quarter":
-        month = ((month - 1) // 3) * 3 + 1
-    elif q.freq == "year":
-        month = ibis.literal(1, "int32")
-    d = t.mutate(period=ibis.date(year, month, 1))
-    a1, a2 = d.actor1_country_code, d.actor2_country_code
+    a1, a2 = t.actor1_country_code, t.actor2_country_code
     dyad = (a1 == q.a) & (a2 == q.b)
     if not q.directed:
         dyad = dyad | ((a1 == q.b) & (a2 == q.a))
-    keep = dyad & (d.num_sources >= q.min_sources)
+    keep = dyad & (t.num_sources >= q.min_sources)
     if q.root_only:
-        keep = keep & (d.is_root_event == 1)
+        keep = keep & (t.is_root_event == 1)
+    month = (t.sql_date - t.sql_date % 100).name("month")  # YYYYMM00
 
     def count(cond: Any) -> Any:
         return cond.ifelse(1, 0).sum()
 
-    return d.group_by(["period", "gdelt_version"]).aggregate(
-        total=d.count(), either=count(a1.isin([q.a, q.b]) | a2.isin([q.a, q.b])),
-        n=count(keep), q1=count(keep & (d.quad_class == 1)),
-        q2=count(keep & (d.quad_class == 2)), q3=count(keep & (d.quad_class == 3)),
-        q4=count(keep & (d.quad_class == 4)),
-        goldstein_sum=keep.ifelse(d.goldstein_scale, None).sum(),
-        goldstein_mean=keep.ifelse(d.goldstein_scale, None).mean(),
-        goldstein_mentions=keep.ifelse(d.goldstein_scale * d.num_mentions, None).sum(),
-        mentions=keep.ifelse(d.num_mentions, None).sum(),
-        tone_mean=keep.ifelse(d.avg_tone, None).mean(),
+    totals = t.group_by([month, t.gdelt_version]).aggregate(
+        total=t.count(), either=count(a1.isin([q.a, q.b]) | a2.isin([q.a, q.b])))
+    d = t.filter(keep)
+    d_month = (d.sql_date - d.sql_date % 100).name("month")
+    dyads = d.group_by([d_month, d.gdelt_version]).aggregate(
+        n=d.count(), q1=count(d.quad_class == 1), q2=count(d.quad_class == 2),
+        q3=count(d.quad_class == 3), q4=count(d.quad_class == 4),
+        goldstein_sum=d.goldstein_scale.sum(), goldstein_count=d.goldstein_scale.count(),
+        goldstein_mentions=(d.goldstein_scale * d.num_mentions).sum(),
+        mentions=d.num_mentions.sum(), tone_sum=d.avg_tone.sum(), tone_count=d.avg_tone.count())
+    m = totals.left_join(dyads, ["month", "gdelt_version"])
+    year = (m.month // 10000).cast("int32")
+    month_of_year = ((m.month // 100) % 100).cast("int32")
+    if q.freq == "quarter":
+        month_of_year = ((month_of_year - 1) // 3) * 3 + 1
+    elif q.freq == "year":
+        month_of_year = ibis.literal(1, "int32")
+    m = m.mutate(period=ibis.date(year, month_of_year, 1))
+    out = m.group_by(["period", "gdelt_version"]).aggregate(
+        total=m.total.sum(), either=m.either.sum(),
+        **{k: m[k].sum().coalesce(0) for k in ("n", "q1", "q2", "q3", "q4")},
+        goldstein_sum=m.goldstein_sum.sum(), goldstein_count=m.goldstein_count.sum(),
+        goldstein_mentions=m.goldstein_mentions.sum(), mentions=m.mentions.sum(),
+        tone_sum=m.tone_sum.sum(), tone_count=m.tone_count.sum())
+    return out.select(
+        "period", "gdelt_version", "total", "either", "n", "q1", "q2", "q3", "q4",
+        "goldstein_sum",
+        goldstein_mean=(out.goldstein_count > 0).ifelse(
+            out.goldstein_sum / out.goldstein_count, None),
+        goldstein_mentions=out.goldstein_mentions, mentions=out.mentions,
+        tone_mean=(out.tone_count > 0).ifelse(out.tone_sum / out.tone_count, None),
     ).order_by(["period", "gdelt_version"])
 
 
