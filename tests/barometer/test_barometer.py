@@ -142,7 +142,12 @@ def test_interrupted_ingest_leaves_the_dataset_as_before(tmp_path: Path,
     with pytest.raises(KeyboardInterrupt):
         ingest_files([second], tmp_path / "db")
     monkeypatch.undo()
-    assert barometer_series(SeriesQuery("RUS", "PRK", freq="year"), tmp_path / "db") == before
+    after = barometer_series(SeriesQuery("RUS", "PRK", freq="year"), tmp_path / "db")
+    # the same rows; float sums may differ in the last bits (DuckDB adds in any order)
+    assert [r["period"] for r in after] == [r["period"] for r in before]
+    for old, new in zip(before, after, strict=True):
+        assert new == {k: pytest.approx(v, rel=1e-9) if isinstance(v, float) else v
+                       for k, v in old.items()}
     assert not list((tmp_path / "db").glob(".staging-*"))
 
 
