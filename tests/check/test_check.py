@@ -280,3 +280,19 @@ def test_demonyms_and_eras_are_not_participants(kb: KnowledgeBase) -> None:
     assert result.mentions.person_groups == []
     result = check_text(kb, "Khrushchev signed the treaty in 1961.").results[0]
     assert result.mentions.person_groups == [{"nikita-khrushchev"}]
+
+
+@pytest.mark.parametrize(("claim", "account", "clash"), [
+    ("Russian border guards detained a North Korean crab boat.",
+     "North Korean border guards detain a Russian crab boat.", True),
+    ("Russian firms were to open accounts in North Korean banks.",
+     "North Korean firms were to open accounts in Russian banks.", True),
+    ("The Korean delegation met Soviet officials.",
+     "The North Korean delegation met Soviet officials.", False),  # Korean fits North Korean
+    ("Kurino gave the Russian foreign minister notes.",
+     "Japanese minister Kurino presents Lamsdorf with notes.", False),  # both sides have them
+])
+def test_roles_swapped_between_nationalities(claim: str, account: str, clash: bool) -> None:
+    from tumen.check.verdict import _role_clashes
+
+    assert bool(_role_clashes(claim, account)) is clash

@@ -197,7 +197,59 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
         found.append(f"place: the claim says {said}; the KB says {kb_said}")
     for clash in figure_clashes(claim, e.title + ". " + e.summary):
         found.append(f"figure: {clash}")
+    for clash in _role_clashes(claim, f"{e.title}. {e.summary}"):
+        found.append(f"role: {clash}")
     return found
+
+
+# Whose is what: "Russian border guards", "North Korean firms", "Japanese officers".
+_NATIONALITY = {"russian": "russia", "soviet": "russia", "north korean": "dprk",
+                "south korean": "rok", "korean": "korea", "japanese": "japan",
+                "chinese": "china", "american": "usa", "us": "usa", "british": "uk"}
+_OF_NATION = re.compile(r"\b(north korean|south korean|russian|soviet|korean|japanese|chinese|"
+                        r"american|US|british)\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?", re.I)
+
+
+def _nationalities(text: str) -> dict[str, dict[str, str]]:
+    """For each noun after a nationality word, the nationalities it is given, each with the
+    words that said so ("russia": "Russian border guards")."""
+    out: dict[str, dict[str, str]] = {}
+    for m in _OF_NATION.finditer(text):
+        nation = _NATIONALITY[m.group(1).casefold()]
+        for word in (m.group(2), m.group(3)):
+            if word and word.casefold() not in _STOP_WORDS:
+                for term in tokenize(word):
+                    out.setdefault(term, {}).setdefault(nation, m.group(0))
+    return out
+
+
+_STOP_WORDS = {"and", "or", "of", "in", "on", "at", "to", "the", "a", "an", "for", "with",
+               "by", "from", "that", "who", "which", "was", "were", "is", "are", "had", "has",
+               # what both sides of most events have, so naming one side's is no swap
+               "minister", "ministers", "foreign", "troops", "forces", "army", "officials",
+               "leader", "leaders", "president", "government", "authorities", "side",
+               "delegation", "people", "side's", "state", "military"}
+
+
+def _compatible(a: set[str], b: set[str]) -> bool:
+    if a & b:
+        return True
+    korea = {"korea", "dprk", "rok"}
+    return bool(("korea" in a and b & korea) or ("korea" in b and a & korea))
+
+
+def _role_clashes(claim: str, account: str) -> list[str]:
+    """Nouns the claim gives one nationality and the KB's account only another: "Russian
+    border guards" where the KB has North Korean ones, a sign of swapped roles."""
+    said, told = _nationalities(claim), _nationalities(account)
+    out: list[str] = []
+    for term, nations in said.items():
+        if term in told and not _compatible(set(nations), set(told[term])):
+            clash = (f"the claim says {', '.join(nations.values())}; the KB says "
+                     f"{', '.join(told[term].values())}")
+            if clash not in out:
+                out.append(clash)
+    return out
 
 
 @lru_cache(maxsize=4096)
