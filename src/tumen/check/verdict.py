@@ -89,8 +89,13 @@ def content_terms(text: str) -> set[str]:
     return {t for t in tokenize(text) if t not in _STOP and not t.isdigit()}
 
 
+def _plain_notes(notes: str) -> str:
+    """An event's notes without their citation keys ("[@wiki-lake-khasan]")."""
+    return re.sub(r"\[@[^\]]*\]", " ", notes)
+
+
 def event_terms(kb: KnowledgeBase, e: Event) -> set[str]:
-    words = [e.title, e.summary, *e.names.values(), e.type, *e.themes]
+    words = [e.title, e.summary, _plain_notes(e.notes), *e.names.values(), e.type, *e.themes]
     for ids, index in ((e.actors, kb.actors), (e.people, kb.people), (e.places, kb.places)):
         for i in ids:
             if i in index:
