@@ -156,13 +156,6 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
     clash = _date_clash(claim, e, times)
     if clash:
         found.append(clash)
-    for group in (mentions.actor_groups if ACTOR_MISMATCH else []):
-        others = [kb.actors[a] for a in group if kb.actors[a].side == "other"
-                  and kb.actors[a].kind == "state"]
-        if others and len(others) == len(group) and not group & set(e.actors):
-            names = ", ".join(kb.actors[a].name for a in e.actors if a in kb.actors)
-            found.append(f"actor: the claim names {others[0].name}; the KB event involves "
-                         f"{names}")
     account = f"{e.title} {e.summary}".casefold()
 
     def told(names: list[str]) -> bool:
@@ -170,6 +163,14 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
         return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", account)
                    for n in names)
 
+    for group in (mentions.actor_groups if ACTOR_MISMATCH else []):
+        others = [kb.actors[a] for a in group if kb.actors[a].side == "other"
+                  and kb.actors[a].kind == "state"]
+        if others and len(others) == len(group) and not group & set(e.actors) \
+                and not told([n for a in group for n in kb.actors[a].all_names()]):
+            names = ", ".join(kb.actors[a].name for a in e.actors if a in kb.actors)
+            found.append(f"actor: the claim names {others[0].name}; the KB event involves "
+                         f"{names}")
     if PERSON_MISMATCH:
         for group in mentions.person_groups:
             if group & set(e.people) or told([n for p in group
