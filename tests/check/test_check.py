@@ -99,6 +99,10 @@ def test_formats(kb: KnowledgeBase) -> None:
     data = json.loads(render_report(kb, report, "json"))
     assert data["counts"]["contradicted"] == 1
     assert data["results"][0]["evidence"]["sources"][0]["url"].startswith("https://")
+    others = data["results"][0]["also_close"]  # the next-closest events, for the editor
+    assert others and all(set(o) == {"event", "title", "date"} for o in others)
+    assert data["results"][0]["evidence"]["event"] not in {o["event"] for o in others}
+    assert f"also close: {others[0]['event']}" in render_report(kb, report, "text")
     review = json.loads(render_report(kb, report, "claimreview"))
     assert review["@graph"][0]["@type"] == "ClaimReview"
     assert review["@graph"][0]["reviewRating"]["alternateName"] == "False"

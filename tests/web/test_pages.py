@@ -148,6 +148,7 @@ def test_check_page(client: TestClient) -> None:
     assert client.get("/check").template.name == "check.html"  # type: ignore[attr-defined]
     r = client.post("/check", data={"text": "The Russian legation in Seoul opened in 1896."})
     assert r.status_code == 200 and 'class="claim verdict-contradicted"' in r.text
+    assert 'class="also-close"' in r.text  # the next-closest events, for the editor to weigh
     assert client.post("/check", data={"text": ""}).status_code == 422
 
 

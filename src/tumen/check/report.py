@@ -11,7 +11,7 @@ from markupsafe import escape
 from tumen.check import CheckReport, ClaimResult
 from tumen.kb import KnowledgeBase
 
-__all__ = ["FORMATS", "render_report", "report_dict"]
+__all__ = ["FORMATS", "also_close", "render_report", "report_dict"]
 
 _RATING = {"supported": (5, "True"), "contradicted": (1, "False"),
            "not covered": (3, "Not covered by the tumen knowledge base")}
@@ -33,7 +33,16 @@ def _result_dict(kb: KnowledgeBase, r: ClaimResult) -> dict[str, Any]:
                         for s in e.sources if s in kb.sources],
         },
         "mismatches": v.mismatches,
+        "also_close": [{"event": c.event.id, "title": c.event.title,
+                        "date": c.event.date.display()} for c in also_close(r)],
     }
+
+
+def also_close(r: ClaimResult, n: int = 3) -> list[Any]:
+    """The next-closest events, for an editor to weigh against the verdict's."""
+    chosen = r.verdict.event.id if r.verdict.event else None
+    return [c for c in sorted(r.candidates, key=lambda c: -c.coverage)
+            if c.event.id != chosen][:n]
 
 
 def report_dict(kb: KnowledgeBase, report: CheckReport) -> dict[str, Any]:
@@ -53,6 +62,9 @@ def _text(kb: KnowledgeBase, report: CheckReport) -> str:
             for s in e.sources:
                 if s in kb.sources:
                     lines.append(f"      - {kb.sources[s].title} {kb.sources[s].url}".rstrip())
+        if r.verdict.label != "supported" and also_close(r):
+            lines.append("    also close: " + "; ".join(
+                f"{c.event.id} ({c.event.date.display()})" for c in also_close(r)))
     counts = report.counts()
     lines.append(", ".join(f"{n} {label}" for label, n in counts.items()))
     return "\n".join(lines) + "\n"

@@ -141,6 +141,7 @@ def check_form(request: Request) -> Response:
 @router.post("/check")
 async def check_submit(request: Request, kb: KB) -> Response:
     from tumen.check import check_text
+    from tumen.check.report import also_close
     from tumen.check.source import text_from_bytes
 
     form = await request.form(max_files=0, max_fields=5, max_part_size=MAX_FORM_BYTES)
@@ -149,6 +150,7 @@ async def check_submit(request: Request, kb: KB) -> Response:
     text = text_from_bytes(text.encode("utf-8"), "the pasted text", html=False)
     report = check_text(kb, text)
     return render(request, "check.html", {"text": text, "results": report.results,
+                                          "also_close": also_close,
                                           "counts": report.counts()})
 
 
