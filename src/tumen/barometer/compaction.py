@@ -106,18 +106,13 @@ def _rewrite(cat: Catalogue, year_dir: Path, paths: list[str],
             os.replace(path, target)
             moved.append(target)
             final.append(str(target.relative_to(cat.root)))
-        cat.con.execute("BEGIN TRANSACTION")
-        try:
+        with cat.transaction():
             shas = [r[0] for r in cat.con.execute(
                 "SELECT DISTINCT sha256 FROM parts WHERE list_contains(?, path)",
                 [paths]).fetchall()]
             cat.con.execute("DELETE FROM parts WHERE list_contains(?, path)", [paths])
             cat.con.executemany("INSERT INTO parts VALUES (?, ?)",
                                 [[sha, p] for sha in shas for p in final])
-            cat.con.execute("COMMIT")
-        except Exception:
-            cat.con.execute("ROLLBACK")
-            raise
     except BaseException:
         for target in moved:
             target.unlink(missing_ok=True)

