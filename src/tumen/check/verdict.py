@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from tumen.check.agency import role_swaps
 from tumen.check.figures import figure_clashes, figures
 from tumen.check.linking import Mentions, distance_km, surname_of
 from tumen.check.timex import TimeExpression
@@ -42,6 +43,8 @@ THRESHOLDS = {"support": 0.5, "contradict": 0.6, "title": 0.0, "margin": 0.5,
 
 #: A town named in the claim farther than this from every place of the event is elsewhere.
 NEAR_KM = 100.0
+#: Compare who does what (agency.role_swaps): an act the claim gives to another party.
+ROLE_SWAPS = True
 
 #: Whether an agreeing date lets a clash stand on the support threshold (set on the dev split).
 DATE_VOUCHES = True
@@ -202,6 +205,9 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
         found.append(f"figure: {clash}")
     for clash in _role_clashes(claim, f"{e.title}. {e.summary}"):
         found.append(f"role: {clash}")
+    if ROLE_SWAPS and not found:  # the last thing to tell an event that otherwise fits
+        for clash in role_swaps(kb, claim, f"{e.title}. {e.summary}"):
+            found.append(f"role: {clash}")
     return found
 
 

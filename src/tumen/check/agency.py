@@ -1,0 +1,438 @@
+"""Who does what: the party each clause of a text gives its act to, so a claim that gives an
+act to the other side ("Russia supplied North Korea with missiles" where the knowledge base
+has North Korea supplying Russia) can be told from one that agrees.
+
+No parser is shipped for this, so the rules are plain and cautious. A text is cut into clauses
+at punctuation and at words that open a clause of their own ("while", "who", "said", "and
+Japan ..."). A clause's agent is the party it opens with, once words of time, place and
+framing are passed ("In March 2024 China vetoed", "it was Moscow that"); a clause opened by
+"who" or "that" right after a name takes that name ("Kim Dae-jung who pitched"); a clause that
+opens with a verb after a comma or "and" keeps the subject before it; a passive clause's agent
+is the party after "by", or none. A claim clause and the account's clause that shares most of
+its words disagree when their agents are two different parties that both texts name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+
+from tumen.kb import KnowledgeBase
+from tumen.search import tokenize
+
+from .linking import surname_of
+
+__all__ = ["Clause", "Party", "clauses", "role_swaps", "same_party"]
+
+#: A party: ("actor", the ids a name may mean) or ("person", ids).
+Party = tuple[str, frozenset[str]]
+
+# Words for a state's people or government, and the English name of the state.
+_DEMONYMS = {"russian": "russia", "russians": "russia", "soviet": "soviet union",
+             "soviets": "soviet union", "north korean": "north korea",
+             "north koreans": "north korea", "south korean": "south korea",
+             "south koreans": "south korea", "korean": "korea", "koreans": "korea",
+             "japanese": "japan", "chinese": "china", "american": "united states",
+             "americans": "united states", "british": "united kingdom",
+             "ukrainian": "ukraine", "ukrainians": "ukraine"}
+# Capitals that stand for their governments ("Tokyo protested").
+_CAPITALS = {"moscow": "russia", "kremlin": "russia", "st petersburg": "russia",
+             "petrograd": "russia", "pyongyang": "north korea", "seoul": "korea",
+             "tokyo": "japan", "beijing": "china", "peking": "china",
+             "washington": "united states", "london": "united kingdom", "kyiv": "ukraine",
+             "kiev": "ukraine"}
+# Nouns after a capital that make it part of a name or a place: "the Moscow conference".
+_NAMING_NOUNS = {"conference", "meeting", "talks", "summit", "declaration", "agreement",
+                 "treaty", "protocol", "communiqué", "communique", "office", "embassy",
+                 "legation", "station", "airport", "port", "region", "area", "route", "line",
+                 "railway", "road", "time", "government's", "visit", "trip", "forum", "games",
+                 "olympics", "university", "court", "palace", "gate", "district", "province",
+                 "bureau", "mission", "consulate", "plan", "accord", "pact", "tour"}
+
+_PREPOSITIONS = {"in", "at", "on", "by", "from", "to", "of", "for", "with", "during", "after",
+                 "before", "since", "until", "under", "within", "across", "over", "near",
+                 "around", "about", "into", "onto", "toward", "towards", "through", "via",
+                 "against", "between", "among", "beside", "besides", "without", "upon",
+                 "behind", "beyond", "despite", "like", "unlike", "than", "as", "following",
+                 "answering"}
+# Words that leave a preposition governing what follows ("from the Japanese minister").
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
+                "those", "then", "both", "all", "new"}
+# Titles and words that may stand before a name ("Foreign Minister Nishi").
+_TITLES = {"minister", "foreign", "ambassador", "envoy", "president", "premier", "general",
+           "marshal", "leader", "chairman", "emperor", "king", "tsar", "prime", "deputy",
+           "defence", "defense", "secretary", "consul", "consul-general", "admiral", "colonel",
+           "captain", "lieutenant", "comrade", "acting", "former", "speaker", "baron", "count",
+           "prince", "queen", "dictator", "north", "south", "governor", "governor-general",
+           "commander", "special", "senior", "chief", "vice"}
+# Words of time and framing that may open a clause before its subject.
+_OPENING = {"was", "were", "is", "early", "late", "mid", "middle", "end", "beginning",
+            "start", "spring", "summer", "autumn", "fall", "winter", "year", "years", "month",
+            "months", "day", "days", "week", "weeks", "later", "earlier", "soon", "also",
+            "even", "first", "again", "once", "only", "still", "not", "just", "and", "or",
+            "so", "yet", "thus", "meanwhile", "eventually", "finally", "already", "instead",
+            "that", "when", "s", "very", "same", "century", "decade", "following", "previous",
+            "next", "last", "this", "few", "some", "two", "three", "several", "nearly",
+            "almost", "about", "around", "by", "time"}
+_HANDOVER = timedelta(days=3 * 365)
+_PRONOUNS = {"it", "they", "he", "she", "we", "neither", "each", "both", "either", "none"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"}
+_DONE_BY = re.compile(r"\b(?:\w+(?:ed|en|wn)|run|made|held|led|sent|built|paid|set|put|kept|"
+                      r"won|shot|hit|told|sold|brought|bought|caught|fought|taught|struck)"
+                      r"(?:\s+(?:up|out|off|down|over|back))?\s+by\s+(?:the\s+)?(?:\w+\s+)?$")
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|"
+                      r"ught|ld|ot|nt|un|ung|ade)\b", re.I)
+# Where a clause ends: punctuation, or a word that opens a clause of its own. "and" ends one
+# only before a capital ("and Japan to leave ..."), "that" is kept as a clause's opener.
+_BREAK = re.compile(r"[;:!?()]|,(?=\s)|\s[–—]\s|\.(?=\s+[A-Z]|\s*$)|"
+                    r"\b((?i:while|whereas|but|although|though|which|who|whom|whose|that|when|where|because|said|says|reported|reports|"
+                    r"according to|so|in exchange for|in return for|provided|on condition)|"
+                    r"and(?=\s+(?:the\s+)?[A-Z]))\b")
+# Words of a clause that say nothing about who did what.
+_FILLER = set(tokenize(" ".join(_PREPOSITIONS | _DETERMINERS | _OPENING | _MONTHS) + (
+    " and or it its he she they them his her him was were is are be been being had has have "
+    "do did does not no which who whom whose what where while but more most less any each "
+    "other such would could should will shall may might must can said says say one")))
+#: How many words a claim clause must share with an account clause to be compared with it.
+MIN_SHARED = 2
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    party: Party
+    possessive: bool
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    agent: frozenset[Party]
+    words: frozenset[str]
+    acts: frozenset[str]
+
+
+class _Names:
+    """The parties the knowledge base can name, found in a text with their positions."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        table: dict[str, set[tuple[str, str]]] = {}
+        surnames: dict[str, set[str]] = {}
+        for actor in kb.actors.values():
+            for name in actor.all_names():
+                if name.isascii() and (len(name) > 2 or name.isupper()):
+                    table.setdefault(name.casefold(), set()).add(("actor", actor.id))
+        for person in kb.people.values():
+            for name in person.all_names():
+                if name.isascii() and len(name) > 3:
+                    table.setdefault(name.casefold(), set()).add(("person", person.id))
+            surname = surname_of(person)
+            words = person.names.get("en", "").split()
+            if len(words) > 1 and "-" in words[-1]:
+                surname = words[0]  # Korean order: "Lee" of Lee Myung-bak
+            if surname and len(surname) > 2:
+                surnames.setdefault(surname.casefold(), set()).add(person.id)
+        for surname, ids in surnames.items():
+            if len(ids) == 1:  # a bare "Kim" could be any of several
+                table.setdefault(surname, set()).add(("person", next(iter(ids))))
+        for word, country in (*_DEMONYMS.items(), *_CAPITALS.items()):
+            states = {("actor", i) for kind, i in table.get(country, set()) if kind == "actor"}
+            if states:
+                table.setdefault(word, set()).update(states)
+        self.table = table
+        alternatives = sorted(table, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in alternatives)
+                                  + r")(['’]s)?(?![\w-])", re.I)
+
+    def mentions(self, text: str) -> list[_Mention]:
+        out = []
+        for m in self.pattern.finditer(text):
+            name = m.group(1)
+            if not name[:1].isupper():
+                continue  # names are capitalised; "us" is not the US
+            after = re.match(r"\s+([\w’'-]+)", text[m.end():])
+            if after and not m.group(2):
+                following = after.group(1)
+                named = self.pattern.match(text, m.end() + after.start(1))
+                title = following.casefold() in _TITLES and name.casefold() in _DEMONYMS
+                if following[:1].isupper() and not named and not title:
+                    continue  # part of a longer name: "the Moscow Declaration"
+                if name.casefold() in _CAPITALS and following.casefold() in _NAMING_NOUNS:
+                    continue  # "the Moscow conference": a place in a name
+            meanings = self.table[name.casefold()]
+            people = frozenset(i for kind, i in meanings if kind == "person")
+            actors = frozenset(i for kind, i in meanings if kind == "actor")
+            party: Party = ("person", people) if people else ("actor", actors)
+            out.append(_Mention(m.start(), m.end(), party, bool(m.group(2))))
+        return out
+
+
+@lru_cache(maxsize=4)
+def _names(kb: KnowledgeBase) -> _Names:
+    return _Names(kb)
+
+
+def _spans(text: str) -> list[tuple[int, int, str]]:
+    """Each clause's span and the word that opened it ("" for the first, "," for a comma)."""
+    spans: list[tuple[int, int, str]] = []
+    start, opener = 0, ""
+    for m in _BREAK.finditer(text):
+        spans.append((start, m.start(), opener))
+        start, opener = m.end(), (m.group(1) or m.group(0)).strip().casefold()
+        if opener in (".", ";", ":", "!", "?"):
+            opener = ""  # a new sentence or a new main clause
+    spans.append((start, len(text), opener))
+    return [(a, b, o) for a, b, o in spans if re.search(r"\w", text[a:b])]
+
+
+def _joined(spans: list[tuple[int, int, str]], mentions: list[_Mention],
+            text: str) -> list[tuple[int, int, str]]:
+    """Clauses rejoined where a comma only separates names ("the Soviet, American and
+    British ministers")."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, opener in spans:
+        if out and opener == ",":
+            pa, pb, po = out[-1]
+            ends = any(re.fullmatch(r"\s*", text[m.end:pb]) for m in mentions
+                       if pa <= m.start and m.end <= pb)
+            starts = any(re.fullmatch(r"\s*(?:and\s+)?", text[a:m.start]) for m in mentions
+                         if a <= m.start < b)
+            if ends and starts:
+                out[-1] = (pa, b, po)
+                continue
+        out.append((a, b, opener))
+    return out
+
+
+def _subject(text: str, a: int, b: int, inside: list[_Mention]) -> tuple[set[Party], int]:
+    """The party a clause opens with, after words of time, place and framing, with any
+    joined to it ("Moscow and Beijing"); a possessive or a people's name gives way to a name
+    in its phrase ("Kim Jong Un's special envoy Choe Ryong Hae", "Russian President Putin")."""
+    governed = False  # a preposition governs what follows
+    for m in re.finditer(r"[\w’'-]+", text[a:b]):
+        at = a + m.start()
+        if any(x.start < at < x.end for x in inside):
+            continue  # inside a name already passed
+        hit = next((x for x in inside if x.start == at), None)
+        word = m.group(0).casefold()
+        if word == "it" and re.match(r"\s+(?:was|is)\b", text[at + 2:b]):
+            continue  # "it was Moscow that ...": the name comes next
+        if word in _PRONOUNS:
+            return set(), a  # "it had stopped": someone named elsewhere
+        if hit is not None:
+            if governed:
+                governed = False
+                continue  # "in Moscow", "from the Japanese minister": not the subject
+            first = hit
+            if hit.possessive or text[hit.start:hit.end].casefold() in _DEMONYMS:
+                later = [x for x in inside if x.start > hit.end and
+                         re.fullmatch(r"[\s\w-]*", text[hit.end:x.start])
+                         and len(text[hit.end:x.start].split()) <= 3
+                         and all(w.casefold() in _TITLES | _DETERMINERS or w[:1].isupper()
+                                 for w in text[hit.end:x.start].split())]
+                if later:
+                    first = later[0]
+            out = {first.party}
+            end = first.end
+            for other in sorted(inside, key=lambda x: x.start):
+                if other.start >= end and re.fullmatch(r"\s*(?:,\s*|[–-])?(?:and\s+)?(?:the\s+)?",
+                                                       text[end:other.start]):
+                    out.add(other.party)
+                    end = other.end
+            return out, end
+        if word in _PREPOSITIONS:
+            governed = True
+        elif word in _DETERMINERS or word in _TITLES:
+            pass  # "in the", "by then a": the preposition still governs
+        elif word in _OPENING or word in _MONTHS or re.fullmatch(r"\d+\w*", word):
+            governed = False
+        elif m.group(0)[:1].isupper() or governed:
+            governed = False  # what the preposition governs: "At Panmunjom", "at the summit"
+        else:
+            return set(), a
+    return set(), a
+
+
+def _verb_like(word: str) -> bool:
+    w = word.casefold()
+    return w in _IRREGULAR or (len(w) > 4 and w.endswith(("ed", "ing"))) or (
+        len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
+
+
+def _starts_with_verb(clause: str) -> bool:
+    words = [w for w in re.findall(r"[\w’'-]+", clause)
+             if w.casefold() not in ("and", "then", "also", "later", "soon", "duly")]
+    return bool(words) and words[0][:1].islower() and _verb_like(words[0]) and \
+        words[0].casefold() not in _PREPOSITIONS | _DETERMINERS | _OPENING | _MONTHS
+
+
+_AUXILIARY = {"to", "would", "will", "could", "should", "may", "might", "must", "did", "does",
+              "do", "not", "cannot", "shall", "can", "was", "were", "is", "are", "been"}
+
+
+def _acts(text: str, a: int, b: int, subject_end: int, demonym: bool) -> frozenset[str]:
+    """The words of a clause that are likely its verbs: past and -ing forms, the word after
+    its subject ("China hosts"; the second after a people's name: "Russian troops entered"),
+    after "to", an auxiliary or a modal ("agreed to settle")."""
+    out = []
+    previous = ""
+    after = 0  # words seen after the subject
+    for m in re.finditer(r"[A-Za-z’'-]+", text[a:b]):
+        word = m.group(0)
+        if a + m.start() >= subject_end > a:
+            after += 1
+        first = after in ((1, 2) if demonym else (1,))
+        if word[:1].islower() and (first or previous in _AUXILIARY or (
+                _verb_like(word) and not word.endswith("s"))):
+            out.append(_IRREGULAR.get(word.casefold(), word))
+        previous = word.casefold()
+    return frozenset(w for w in tokenize(" ".join(out)) if w not in _FILLER)
+
+
+# Past forms a stemmer leaves apart from their verb ("gave" and "gives").
+_IRREGULAR = {"gave": "give", "given": "give", "took": "take", "taken": "take", "sent": "send",
+              "made": "make", "held": "hold", "led": "lead", "met": "meet", "told": "tell",
+              "sold": "sell", "paid": "pay", "won": "win", "brought": "bring", "began": "begin",
+              "begun": "begin", "broke": "break", "broken": "break", "came": "come",
+              "went": "go", "gone": "go", "left": "leave", "kept": "keep", "built": "build",
+              "bought": "buy", "caught": "catch", "fought": "fight", "struck": "strike",
+              "wrote": "write", "written": "write", "spoke": "speak", "spoken": "speak",
+              "sought": "seek", "stood": "stand", "drew": "draw", "drawn": "draw",
+              "flew": "fly", "flown": "fly", "rose": "rise", "fell": "fall", "threw": "throw",
+              "shot": "shoot", "swore": "swear", "undertook": "undertake", "withdrew":
+              "withdraw", "withdrawn": "withdraw", "forbade": "forbid", "sank": "sink",
+              "sunk": "sink", "lent": "lend", "spent": "spend", "found": "find",
+              "chose": "choose", "chosen": "choose", "froze": "freeze", "frozen": "freeze"}
+
+
+def _blanked(text: str, a: int, b: int, inside: list[_Mention]) -> str:
+    """A clause with its names blanked out, positions kept."""
+    chars = list(text[a:b])
+    for m in inside:
+        for i in range(m.start - a, min(m.end - a, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _words(text: str, a: int, b: int, inside: list[_Mention]) -> frozenset[str]:
+    plain = re.sub(r"[A-Za-z]+", lambda w: _IRREGULAR.get(w.group(0).casefold(), w.group(0)),
+                   _blanked(text, a, b, inside))
+    return frozenset(w for w in tokenize(plain) if w not in _FILLER and not w.isdigit())
+
+
+def clauses(kb: KnowledgeBase, text: str) -> list[Clause]:
+    """A text's clauses, each with its agents and its content words."""
+    mentions = _names(kb).mentions(text)
+    out: list[Clause] = []
+    before: list[_Mention] = []  # the names of the clause before
+    held: set[Party] = set()  # "Stalin and" waiting for its verb
+    for a, b, opener in _joined(_spans(text), mentions, text):
+        inside = [m for m in mentions if a <= m.start < b]
+        clause = text[a:b]
+        words = _words(text, a, b, inside)
+        agent, subject_end = _subject(text, a, b, inside)
+        blank = _blanked(text, a, b, inside)
+        demonym = any(m.end == subject_end and text[m.start:m.end].casefold() in _DEMONYMS
+                      for m in inside)
+        acts = _acts(blank, 0, b - a, subject_end - a, demonym)
+        # "escorted by Japanese soldiers", "camps run by North Korea": the doer after "by"
+        doers = {m.party for m in inside if _DONE_BY.search(text[a:m.start])}
+        if _PASSIVE.search(clause) or (doers and not agent):
+            agent = doers  # the subject of a passive clause is acted upon
+        elif not agent and opener in ("who", "that", "which") and before and \
+                _starts_with_verb(clause) and \
+                re.fullmatch(r"(?:\s+[a-z-]+){0,2}[\s,]*", text[before[-1].end:a - len(opener)]):
+            agent = {before[-1].party}  # "it was Kim Dae-jung who pitched ..."
+        elif not agent and opener in ("", ",", "and") and out and _starts_with_verb(clause):
+            agent = set(out[-1].agent)  # "..., and prepares to leave": the same subject
+        if re.match(r"\s*(?:its|his|her|their)\b", clause):
+            # "its Soviet seat empty": an aside; the subject before it still holds
+            out.append(Clause(clause, frozenset(), words, acts))
+            before = inside
+            continue
+        if held and (opener == "and" or (not agent and _starts_with_verb(clause))):
+            agent |= held
+        held = set()
+        before = inside
+        if agent and not words and opener in ("", ",", "and"):
+            held = agent  # a subject alone, joined to the next ("Stalin and Mao agreed")
+            continue
+        out.append(Clause(clause, frozenset(agent), words, acts))
+    return out
+
+
+def same_party(kb: KnowledgeBase, p: Party, q: Party) -> bool | None:
+    """Whether two parties are one: True, False, or None when they cannot be compared (a
+    person and a state)."""
+    if p[0] != q[0]:
+        return None
+    if p[1] & q[1]:
+        return True
+    if p[0] == "person":
+        return False
+    # successive states of one side (the Russian Empire and the Soviet Union) are one party
+    for x in p[1]:
+        for y in q[1]:
+            ax, ay = kb.actors.get(x), kb.actors.get(y)
+            if ax is None or ay is None or ax.side != ay.side or ax.side == "other":
+                continue
+            if ax.date is None or ay.date is None:
+                return True
+            (lx, hx), (ly, hy) = ax.date.sort_key, ay.date.sort_key
+            if min(hx, hy) - max(lx, ly) < _HANDOVER:
+                return True  # one followed the other (records may overlap by days)
+    return False
+
+
+def _named(kb: KnowledgeBase, party: Party, clauses_: list[Clause], text: str) -> bool:
+    parties = {p for m in _names(kb).mentions(text) for p in [m.party]}
+    return any(same_party(kb, party, q) for q in parties)
+
+
+def role_swaps(kb: KnowledgeBase, claim: str, account: str) -> list[str]:
+    """Acts the claim gives to one party and the account to another, both parties named in
+    both texts: "the claim has Russia do what the KB has North Korea do (supplied ...)"."""
+    said, told = clauses(kb, claim), clauses(kb, account)
+    claim_parties = {m.party for m in _names(kb).mentions(claim)}
+    kb_parties = {m.party for m in _names(kb).mentions(account)}
+    agree, disagree = 0, []
+    for c in said:
+        if not c.agent or not c.words:
+            continue
+        ranked = sorted((len(c.words & t.words), i) for i, t in enumerate(told) if t.agent)
+        if not ranked or ranked[-1][0] < MIN_SHARED:
+            continue
+        shared, i = ranked[-1]
+        t = told[i]
+        if not c.words & t.words & (c.acts | t.acts):
+            continue  # the same words, but not the same act
+        verdicts = [same_party(kb, p, q) for p in c.agent for q in t.agent]
+        # the claim's party does the same in another clause of the account
+        also = any(any(same_party(kb, p, q) for p in c.agent for q in u.agent)
+                   and len(c.words & u.words) >= shared for u in told)
+        if any(verdicts) or also:
+            agree += 1
+        elif False in verdicts and \
+                all(any(same_party(kb, p, q) for q in kb_parties) for p in c.agent) and \
+                all(any(same_party(kb, q, p) for p in claim_parties) for q in t.agent):
+            disagree.append((c, t))
+    if not disagree or len(disagree) <= agree:
+        return []
+    c, t = disagree[0]
+    return [f"the claim has {_label(kb, c.agent)} {_gist(c)}; the KB has "
+            f"{_label(kb, t.agent)} do it ({t.text.strip()})"]
+
+
+def _gist(c: Clause) -> str:
+    return f"in “{c.text.strip()}”"
+
+
+def _label(kb: KnowledgeBase, parties: frozenset[Party]) -> str:
+    names = []
+    for kind, ids in sorted(parties):
+        index = kb.people if kind == "person" else kb.actors
+        names.append(" or ".join(sorted(index[i].name for i in ids if i in index)))
+    return " and ".join(names)
