@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from tumen.check.agency import role_swaps
 from tumen.check.figures import figure_clashes, figures
+from tumen.check.instruments import name_clashes
 from tumen.check.linking import Mentions, distance_km, surname_of
 from tumen.check.timex import TimeExpression
 from tumen.kb import KnowledgeBase
@@ -45,6 +46,8 @@ THRESHOLDS = {"support": 0.5, "contradict": 0.6, "title": 0.0, "margin": 0.5,
 NEAR_KM = 100.0
 #: Compare who does what (agency.role_swaps): an act the claim gives to another party.
 ROLE_SWAPS = True
+#: Compare the names of instruments and meetings (instruments.name_clashes).
+NAME_CLASHES = True
 
 #: Whether an agreeing date lets a clash stand on the support threshold (set on the dev split).
 DATE_VOUCHES = True
@@ -205,9 +208,13 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
         found.append(f"figure: {clash}")
     for clash in _role_clashes(claim, f"{e.title}. {e.summary}"):
         found.append(f"role: {clash}")
-    if ROLE_SWAPS and not found:  # the last thing to tell an event that otherwise fits
+    if ROLE_SWAPS and not found:  # the last things to tell an event that otherwise fits
         for clash in role_swaps(kb, claim, f"{e.title}. {e.summary}"):
             found.append(f"role: {clash}")
+    if NAME_CLASHES and not found:
+        told = " ".join([e.title, e.summary, _plain_notes(e.notes), *e.names.values()])
+        for clash in name_clashes(claim, told):
+            found.append(f"name: {clash}")
     return found
 
 
