@@ -212,8 +212,8 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
         for clash in role_swaps(kb, claim, f"{e.title}. {e.summary}"):
             found.append(f"role: {clash}")
     if NAME_CLASHES and not found:
-        told = " ".join([e.title, e.summary, _plain_notes(e.notes), *e.names.values()])
-        for clash in name_clashes(claim, told):
+        whole = ". ".join([e.title, e.summary, _plain_notes(e.notes), *e.names.values()])
+        for clash in name_clashes(claim, whole):
             found.append(f"name: {clash}")
     return found
 
