@@ -287,6 +287,22 @@ def test_demonyms_and_eras_are_not_participants(kb: KnowledgeBase) -> None:
     assert result.mentions.person_groups == [{"nikita-khrushchev"}]
 
 
+@pytest.mark.parametrize(("text", "participant"), [
+    ("Under Stalin the Soviet Union signed a trade agreement.", False),  # a reign, a time
+    ("In Khrushchev's first years the aid grew.", False),
+    ("Soon after Gorbachev came to power, the deliveries began.", False),
+    ("Under Gorbachev's market reforms, trade moved to hard currency.", False),
+    ("The talks went on under Stalin's direction.", True),  # mid-clause: not a reign
+    ("Gorbachev met Roh Tae-woo in San Francisco.", True),
+])
+def test_a_leader_who_only_dates_the_claim_is_no_participant(text: str,
+                                                             participant: bool) -> None:
+    from tumen.check.linking import Linker
+
+    people = Linker(load_kb()).link(text).person_groups
+    assert bool(people) is participant
+
+
 @pytest.mark.parametrize(("claim", "account", "clash"), [
     ("Russian border guards detained a North Korean crab boat.",
      "North Korean border guards detain a Russian crab boat.", True),

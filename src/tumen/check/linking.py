@@ -24,8 +24,13 @@ _SKIP = {"moscow", "seoul", "pyongyang", "washington", "beijing", "korea", "ко
 _TOPIC = re.compile(r"(?:['’]s\s+(death|funeral|burial|ouster|fall|rule|era|time|reign|regime|"
                     r"leadership|birth|birthday|anniversary|correspondence|letters?|papers|"
                     r"telegrams?|archives?|memoirs?|legacy|body|mausoleum|portrait|statue|"
-                    r"cult)|\s+(era|years|period|regime|government|administration|"
-                    r"leadership|presidency|thaw|doctrine))\b")
+                    r"cult|(?:market\s+|economic\s+)?reforms|perestroika|policy|policies|"
+                    r"(?:first|last|early|final|later)\s+(?:years?|months|days|term))|"
+                    r"\s+(era|years|period|regime|government|administration|"
+                    r"leadership|presidency|thaw|doctrine|(?:had\s+)?(?:came|come|rose|took)\s+"
+                    r"(?:to\s+)?power))\b")
+# "Under Nicholas II, ...": a reign that dates the claim, when it opens the sentence or a clause.
+_UNDER = re.compile(r"(?:^|[,;:]\s*)under\s+(?:[A-Z][\w.]*\s+){0,2}$", re.I)
 
 # Words for a people rather than a state ("Japanese", "British", "Ukrainians", "Koreans").
 _DEMONYM = re.compile(r"(ese|ish|ian|ians|ean|eans|can|cans|ch|i|is)$")
@@ -215,7 +220,8 @@ class Linker:
             if actors and m.group(1) not in _SKIP:
                 found.actor_groups.append(actors)
             people = {rid for kind, rid in meanings if kind == "person"}
-            if people and not _TOPIC.match(text.casefold(), m.end()):
+            if people and not _TOPIC.match(text.casefold(), m.end()) and \
+                    not _UNDER.search(text[:m.start()]):
                 found.person_groups.append(people)  # a participant, to be compared
             for kind, rid in meanings:
                 if kind == "side":
