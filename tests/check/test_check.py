@@ -317,3 +317,17 @@ def test_roles_swapped_between_nationalities(claim: str, account: str, clash: bo
     from tumen.check.verdict import _role_clashes
 
     assert bool(_role_clashes(claim, account)) is clash
+
+
+def test_a_date_the_events_own_summary_states_is_no_clash() -> None:
+    from tumen.check.verdict import _told_dates
+
+    shipped = load_kb()
+    event = shipped.event("consular-departments-1989")  # dated December 1989
+    assert any(a.year == 1990 and a.month == 3 for a, _ in _told_dates(event))
+    (r,) = check_text(shipped, "On 2 March 1990 South Korea's first consular chief reached "
+                               "Moscow.").results
+    assert r.verdict.label != "contradicted"
+    # a day without a year is read in the event's own year ("by telegram on 14 May")
+    days = _told_dates(shipped.event("stalin-approves-attack-1950"))
+    assert any((a.year, a.month, a.day) == (1950, 5, 14) for a, _ in days)

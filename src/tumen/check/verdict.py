@@ -19,6 +19,7 @@ labels such as resolution numbers). Then:
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -29,7 +30,7 @@ from tumen.check.agency import role_swaps
 from tumen.check.figures import figure_clashes, figures
 from tumen.check.instruments import name_clashes
 from tumen.check.linking import Mentions, distance_km, surname_of
-from tumen.check.timex import TimeExpression
+from tumen.check.timex import TimeExpression, extract_times
 from tumen.kb import KnowledgeBase
 from tumen.model import Event, Person
 from tumen.search import tokenize
@@ -48,6 +49,8 @@ NEAR_KM = 100.0
 ROLE_SWAPS = True
 #: Compare the names of instruments and meetings (instruments.name_clashes).
 NAME_CLASHES = True
+#: A date the event's own summary states (a later step of it) is no clash.
+DATES_TOLD = True
 
 #: Whether an agreeing date lets a clash stand on the support threshold (set on the dev split).
 DATE_VOUCHES = True
@@ -339,9 +342,31 @@ def _date_clash(claim: str, e: Event, times: list[TimeExpression]) -> str | None
     hi = max(t.end for t in times)
     elo, ehi = e.date.sort_key
     if hi < elo or lo > ehi:
+        if DATES_TOLD and any(a <= hi and lo <= b for a, b in _told_dates(e)):
+            return None  # the event's own account has this date (a later step, a deadline)
         return (f"date: the claim says {', '.join(t.text for t in times)}; the KB dates it "
                 f"{e.date.display()}")
     return None
+
+
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(calendar.month_name[1:]) + r")\b(?!\s+\d)")
+
+
+@lru_cache(maxsize=4096)
+def _told_dates(e: Event) -> tuple[tuple[date, date], ...]:
+    """The dates an event's summary states besides its own ("confirmed by telegram on
+    14 May", "the first consul arrived on 2 March 1990"); a day without a year is in the
+    event's year."""
+    out = [(t.start, t.end) for t in extract_times(e.summary)]
+    year = e.date.sort_key[0].year
+    for m in _DAY_MONTH.finditer(e.summary):
+        month = list(calendar.month_name).index(m.group(2))
+        try:
+            day = date(year, month, int(m.group(1)))
+        except ValueError:
+            continue
+        out.append((day, day))
+    return tuple(out)
 
 
 def _identity(c: Candidate) -> float:
