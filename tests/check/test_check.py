@@ -331,3 +331,15 @@ def test_a_date_the_events_own_summary_states_is_no_clash() -> None:
     # a day without a year is read in the event's own year ("by telegram on 14 May")
     days = _told_dates(shipped.event("stalin-approves-attack-1950"))
     assert any((a.year, a.month, a.day) == (1950, 5, 14) for a, _ in days)
+
+
+def test_a_place_beside_the_main_act_that_the_account_names_is_no_clash() -> None:
+    shipped = load_kb()
+    (r,) = check_text(shipped, "In November 2014 Kim Jong Un's special envoy Choe Ryong Hae "
+                               "met Putin in Moscow, and the trip also took him to "
+                               "Vladivostok.").results
+    assert r.verdict.label == "supported"
+    # the main act set elsewhere is still a clash, though the account names the place
+    (r,) = check_text(shipped, "Molotov and Matsuoka signed the Soviet–Japanese neutrality "
+                               "pact in Tokyo in April 1941.").results
+    assert r.verdict.label == "contradicted" and "place:" in r.verdict.reason

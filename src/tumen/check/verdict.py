@@ -51,6 +51,8 @@ ROLE_SWAPS = True
 NAME_CLASHES = True
 #: A date the event's own summary states (a later step of it) is no clash.
 DATES_TOLD = True
+#: A place the event's own account names is no clash (as for towns).
+PLACES_TOLD = True
 
 #: Whether an agreeing date lets a clash stand on the support threshold (set on the dev split).
 DATE_VOUCHES = True
@@ -202,7 +204,9 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
             kb_said = ", ".join(kb.places[p].name for p in e.places if p in kb.places)
             found.append(f"place: the claim says {town}; the KB says {kb_said}")
     settings = mentions.places | (mentions.destinations if e.type in _TRAVEL else set())
-    settings = {p for p in settings if not _near(kb.places[p].coordinates, known)}
+    settings = {p for p in settings if not _near(kb.places[p].coordinates, known)
+                and not (PLACES_TOLD and told(list(kb.places[p].all_names()))
+                         and _aside(claim, kb.places[p].all_names()))}
     if settings and e.places and not (settings & set(e.places)):
         said = ", ".join(kb.places[p].name for p in settings)
         kb_said = ", ".join(kb.places[p].name for p in e.places if p in kb.places)
@@ -219,6 +223,20 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
         for clash in name_clashes(claim, whole):
             found.append(f"name: {clash}")
     return found
+
+
+# Words that put what follows them beside the claim's main act: "soldiers who had fought in
+# Kursk", "after a first session in Beijing", "also took him to Khabarovsk".
+_ASIDE = re.compile(r"\b(?:who|that|which|whose|after|before|following|since|where|while|"
+                    r"whereas|such as|also|with)\b[^,;:.]*$", re.I)
+
+
+def _aside(claim: str, names: tuple[str, ...]) -> bool:
+    """Whether every mention of a place in the claim stands in a clause or phrase beside its
+    main act."""
+    spots = [m.start() for n in names
+             for m in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", claim, re.I)]
+    return bool(spots) and all(_ASIDE.search(claim[:at]) for at in spots)
 
 
 # Whose is what: "Russian border guards", "North Korean firms", "Japanese officers".
