@@ -343,3 +343,16 @@ def test_a_place_beside_the_main_act_that_the_account_names_is_no_clash() -> Non
     (r,) = check_text(shipped, "Molotov and Matsuoka signed the Soviet–Japanese neutrality "
                                "pact in Tokyo in April 1941.").results
     assert r.verdict.label == "contradicted" and "place:" in r.verdict.reason
+
+
+def test_a_recurring_kind_told_in_detail_with_another_year_is_contradicted() -> None:
+    shipped = load_kb()
+    (r,) = check_text(shipped, "In March 1899 a Russian-backed bank, meant to manage Korean "
+                               "state finances with Alekseev, opened in Seoul and stopped work "
+                               "a month later.").results
+    assert r.verdict.label == "contradicted"
+    assert r.verdict.event is not None and r.verdict.event.id == "russo-korean-bank-1898"
+    # told loosely, another occasion of a recurring kind stays uncovered
+    (r,) = check_text(shipped, "North Korean and Russian officials discussed trade in Moscow "
+                               "in May 1987.").results
+    assert r.verdict.label == "not covered"

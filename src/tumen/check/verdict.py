@@ -41,7 +41,7 @@ __all__ = ["ONE_OFF_TYPES", "THRESHOLDS", "Candidate", "Verdict", "judge"]
 #: benchmarks/claims/calibrate.py (the margin by a sweep, flat on dev from 0.2 to 1.0; 0.5 is
 #: its middle).
 THRESHOLDS = {"support": 0.5, "contradict": 0.6, "title": 0.0, "margin": 0.5,
-              "date_title": 0.4}
+              "date_title": 0.4, "detailed": 0.8}
 
 #: A town named in the claim farther than this from every place of the event is elsewhere.
 NEAR_KM = 100.0
@@ -372,10 +372,11 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(calendar.month_name[1:]) +
 
 @lru_cache(maxsize=4096)
 def _told_dates(e: Event) -> tuple[tuple[date, date], ...]:
-    """The dates an event's summary states besides its own ("confirmed by telegram on
-    14 May", "the first consul arrived on 2 March 1990"); a day without a year is in the
-    event's year."""
-    out = [(t.start, t.end) for t in extract_times(e.summary)]
+    """The days and months an event's summary states besides its own date ("confirmed by
+    telegram on 14 May", "the first consul arrived on 2 March 1990"); a day without a year is
+    in the event's year."""
+    # no spans of years: a range in a summary is as often a baseline ("their 1987-90 average")
+    out = [(t.start, t.end) for t in extract_times(e.summary) if (t.end - t.start).days <= 366]
     year = e.date.sort_key[0].year
     for m in _DAY_MONTH.finditer(e.summary):
         month = list(calendar.month_name).index(m.group(2))
@@ -395,12 +396,25 @@ def _identity(c: Candidate) -> float:
 _SINGULAR = re.compile(r"\b(first|last|founding|inaugural|maiden)\b", re.I)
 
 
-def _one_off(claim: str, e: Event, problems: list[str], dated: bool) -> bool:
+#: How many content words make a claim detailed enough to pick out one occasion.
+DETAILED_TERMS = 10
+
+
+def _detailed(claim: str, coverage: float) -> bool:
+    """Whether a claim tells an event in enough of its own words (many words, most of them the
+    event's) to be about that very occasion, even of a kind that recurs."""
+    return coverage >= THRESHOLDS["detailed"] and len(content_terms(claim)) >= DETAILED_TERMS
+
+
+def _one_off(claim: str, e: Event, problems: list[str], dated: bool,
+             coverage: float = 0.0) -> bool:
     """Whether a mismatch can contradict: the event happens once, or the claim says it is
     the first or last of its kind, or the date agrees and another slot does not (the same
     occurrence of a recurring thing, told otherwise)."""
     if e.type in ONE_OFF_TYPES or _SINGULAR.search(claim):
         return True
+    if _detailed(claim, coverage):
+        return True  # told in such detail that it is this occasion, whatever its kind
     return dated and not any(p.startswith("date:") for p in problems)
 
 
@@ -415,13 +429,13 @@ def _speaks_only_of_figures(claim: str, fit: Event,
     return not units & {f.unit for f in figures(f"{fit.title}. {fit.summary}")}
 
 
-def _close(c: Candidate, problems: list[str], dated: bool) -> bool:
+def _close(c: Candidate, problems: list[str], dated: bool, claim: str = "") -> bool:
     """Whether a clashing candidate is close enough to be the thing the claim means: most of
     the claim's words, or, when the claim's date agrees with it, as many as support needs. A
     date alone contradicts only a claim that names the thing (much of the event's title):
     the same kind of act on another day is as likely another occasion the KB does not list."""
     if all(p.startswith("date:") for p in problems) and \
-            c.title_coverage < THRESHOLDS["date_title"]:
+            c.title_coverage < THRESHOLDS["date_title"] and not _detailed(claim, c.coverage):
         return False
     if c.coverage >= THRESHOLDS["contradict"]:
         return True
@@ -444,9 +458,9 @@ def judge(kb: KnowledgeBase, claim: str, candidates: list[Candidate], mentions: 
     fitting = [(c, m) for c, m in scored if not m and c.coverage >= THRESHOLDS["support"]]
     # one slot differs: the same thing told otherwise; two (say its date and its people) make
     # it more likely another thing the KB does not list
-    clashing = [(c, m) for c, m in scored if _slots(m) == 1 and _close(c, m, bool(times))
+    clashing = [(c, m) for c, m in scored if _slots(m) == 1 and _close(c, m, bool(times), claim)
                 and c.title_coverage >= THRESHOLDS["title"]
-                and _one_off(claim, c.event, m, bool(times))]
+                and _one_off(claim, c.event, m, bool(times), c.coverage)]
     # on a tie, the one whose date agrees: a claim's date picks out the occasion it means
     clash = min(clashing, key=lambda cm: (any(p.startswith("date:") for p in cm[1]),
                                           -cm[0].coverage, -cm[0].score), default=None)
