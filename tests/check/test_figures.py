@@ -63,3 +63,22 @@ def test_bounds_and_units_are_compared_with_their_own_kind(claim: str, kb: str,
 
 def test_days_of_dates_are_not_amounts() -> None:
     assert figures("a last group leaves on 3 November") == []
+
+
+@pytest.mark.parametrize(("claim", "kb_text", "clash"), [
+    # the noun past its modifiers
+    ("a further thirty Russian instructors followed", "Thirteen more instructors follow", True),
+    ("only ten Council members voted for it", "13 members voted in favour", True),
+    ("thirteen more Russian instructors followed", "Thirteen more instructors follow", False),
+    # lengths of time in any unit
+    ("Seoul gave him two weeks to leave", "Seoul gave him 72 hours to leave", True),
+    ("Seoul gave him three days to leave", "Seoul gave him 72 hours to leave", False),
+    ("the right to log for half a century", "a twenty-year right to cut timber", True),
+    ("they talked for some five hours", "they talked for about an hour", True),
+    # fractions
+    ("imports fell to roughly half of the average", "only about a tenth of the average", True),
+    ("imports fell to a tenth of the average", "only about a tenth of the average", False),
+])
+def test_modifiers_lengths_of_time_and_fractions(claim: str, kb_text: str,
+                                                 clash: bool) -> None:
+    assert bool(figure_clashes(claim, kb_text)) is clash

@@ -20,7 +20,9 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two-thirds": 200 / 3,
               "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0,
-              "three-quarters": 75.0, "three quarters": 75.0}
+              "three-quarters": 75.0, "three quarters": 75.0, "a tenth": 10.0,
+              "one tenth": 10.0, "one-tenth": 10.0, "nine-tenths": 90.0, "nine tenths": 90.0,
+              "a fifth": 20.0, "one fifth": 20.0, "one-fifth": 20.0}
 _NUMBER = re.compile(
     r"(?<![\w.,])(\$|US\$)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
     + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + "|" + "|".join(_WORDS) + r")\b"
@@ -51,6 +53,7 @@ class Figure:
 
 
 _MONTHS = {m.casefold() for m in calendar.month_name if m}
+_MONTHS_SET = _MONTHS
 
 
 def _singular(word: str) -> str:
@@ -67,11 +70,43 @@ def _is_year(raw: str, scale: str | None, before: str) -> bool:
             and not _LABEL.search(before))
 
 
+# Words between a number and the noun it counts: "thirty Russian instructors", "thirteen more
+# instructors", "ten Council members".
+_MODIFIER = re.compile(r"(?:more|further|additional|extra|other|new|former|russian|soviet|"
+                       r"korean|north|south|japanese|chinese|american|british|[A-Z][a-z]*[a-rt-z])$")
+# Lengths of time, in hours, so "two weeks" can be held against "72 hours".
+_HOURS = {"hour": 1, "day": 24, "week": 168, "month": 730, "year": 8760, "decade": 87600,
+          "century": 876000}
+# "half a century", "an hour": a length of time without digits.
+_SPAN = re.compile(r"\b(half an?|an?|one)\s+(hour|day|week|month|year|decade|century)\b", re.I)
+
+
+def _counted(text: str, start: int, noun: str) -> tuple[str | None, int]:
+    """The noun a number counts, and where it ends: the word after the number, past
+    modifiers ("Russian", "more")."""
+    if not _MODIFIER.fullmatch(noun) or noun.casefold() in _MONTHS_SET:
+        return noun, start + len(noun)
+    for m in re.finditer(r"[A-Za-z][\w-]*", text[start:start + 60]):
+        w = m.group(0)
+        if not _MODIFIER.fullmatch(w) or w.casefold() in _MONTHS_SET:
+            return (w, start + m.end()) if w[:1].islower() else (None, start)
+        if m.start() > 40:
+            break
+    return None, start
+
+
 def figures(text: str) -> list[Figure]:
     """Every amount in `text` (years and labels left out)."""
     out = []
     for m in _NUMBER.finditer(text):
         money, raw, scale, percent, noun = m.groups()
+        end = m.end()
+        if noun:
+            noun, end = _counted(text, m.start(5), noun)
+            end = max(end, m.start(5))
+        if raw.casefold() == "half" and re.match(r"\s+an?\s+(hour|day|week|month|year|decade|"
+                                                 r"century)\b", text[m.end(2):], re.I):
+            continue  # "half a century": a length of time, below
         before = text[max(0, m.start() - 16):m.start()]
         if _is_year(raw, scale, before) or _LABEL.search(before):
             continue
@@ -96,9 +131,22 @@ def figures(text: str) -> list[Figure]:
                   else "around" if _AROUND.search(before) else "")
         if noun and noun.casefold() in _MONTHS:
             continue  # "3 November": a day of a date
-        shown = m.group(0) if unit not in ("", "percent", "dollar") or not noun \
+        shown = text[m.start():end] if unit not in ("", "percent", "dollar") or not noun \
             else text[m.start():m.start(5)]
         out.append(Figure(value, unit, approx, shown.strip(" -")))
+    for m in _SPAN.finditer(text):
+        lead, unit = m.group(1).casefold(), m.group(2).casefold()
+        if lead.startswith("half"):  # "half a century": fifty years
+            value, unit = _HOURS[unit] / 2 / _HOURS["year"], "year"
+            if value < 1:
+                continue
+        elif unit in ("hour", "century", "decade"):
+            value = 1.0
+        else:
+            continue  # "a year later", "one day": no amount
+        before = text[max(0, m.start() - 16):m.start()]
+        approx = "around" if _AROUND.search(before) else ""
+        out.append(Figure(value, unit, approx, m.group(0)))
     return out
 
 
@@ -127,12 +175,19 @@ def _agrees(claimed: Figure, stated: Figure) -> bool:
     return False
 
 
+def _in_hours(f: Figure) -> Figure:
+    """A length of time in hours, so "two weeks" can be held against "72 hours"."""
+    if f.unit in _HOURS:
+        return Figure(f.value * _HOURS[f.unit], "hour", f.approx, f.text)
+    return f
+
+
 def figure_clashes(claim: str, kb_text: str) -> list[str]:
     """The claim's figures that the KB's text states otherwise: an amount of the same thing
     with another value, or a label ("resolution 1695") where the KB has another."""
-    said = figures(kb_text)
+    said = [_in_hours(f) for f in figures(kb_text)]
     out = []
-    for f in figures(claim):
+    for f in map(_in_hours, figures(claim)):
         same = [s for s in said if f.unit and s.unit == f.unit]
         if same and not any(_agrees(f, s) for s in same):
             out.append(f"the claim says {f.text}; the KB says "
