@@ -37,3 +37,24 @@ def test_a_name_the_account_lacks_clashes_when_it_names_one_of_that_kind() -> No
     # an account that names no treaty at all is not contradicted by one
     assert name_clashes("Under the Treaty of Shimonoseki Russia ceded Sakhalin.",
                         "Witte and Komura end the war.") == []
+
+
+def test_named_places_of_a_kind_clash_like_names() -> None:
+    account = "The king moves from the legation to the nearby Gyeongun Palace."
+    (clash,) = name_clashes("Gojong left the legation and moved into Changdeok Palace.",
+                            account)
+    assert "Changdeok Palace" in clash and "Gyeongun Palace" in clash
+    (clash,) = name_clashes("Kim toured the Sayano-Shushenskaya hydroelectric plant.",
+                            "Kim tours the Bureya hydroelectric plant in Amur region.")
+    assert "Bureya" in clash
+
+
+def test_third_countries() -> None:
+    from tumen import load_kb
+    from tumen.check.linking import third_countries
+
+    kb = load_kb()
+    assert third_countries(kb, "From Moscow he went on to Kazakhstan and Belarus.") == \
+        {"Kazakhstan", "Belarus"}
+    # the knowledge base's own actors are not third countries
+    assert third_countries(kb, "Russia, China and Japan met.") == set()

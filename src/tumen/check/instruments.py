@@ -1,6 +1,6 @@
-"""Names of instruments, meetings and bodies in prose ("the Treaty of Aigun", "the Tehran
-conference", "the 1540 Committee", "Resolution 84"), so a claim that puts one name on an
-event the knowledge base tells under another can be caught.
+"""Names of instruments, meetings, bodies and named places in prose ("the Treaty of Aigun",
+"the Tehran conference", "the 1540 Committee", "Resolution 84", "Changdeok Palace"), so a
+claim that puts one name on an event the knowledge base tells under another can be caught.
 
 A name is kept as its kind (instrument, meeting, committee, resolution) and its core: the
 proper words and numbers that set it apart ("aigun", "tehran", "1540"); the generic words
@@ -22,6 +22,11 @@ _KINDS = {
     "meeting": ("conference", "summit", "forum", "congress", "commission", "session"),
     "committee": ("committee",),
     "resolution": ("resolution",),
+    # named places of a kind: "Changdeok Palace" where the account has Gyeongun Palace
+    "island": ("island",),
+    "palace": ("palace",),
+    "resort": ("resort",),
+    "plant": ("plant", "power station", "dam"),
 }
 _KIND_OF = {head: kind for kind, heads in _KINDS.items() for head in heads}
 _HEADS = "|".join(sorted(_KIND_OF, key=len, reverse=True))
@@ -33,13 +38,18 @@ _GENERIC = set(tokenize(
     "agreement accord pact memorandum declaration communiqué charter conference summit forum "
     "congress commission session committee resolution un security council general "
     "intergovernmental bilateral trilateral peace friendship-treaty russo sino soviet-north "
-    "russian-north korean-russian russia-north moscow's seoul's"))
+    "russian-north korean-russian russia-north moscow's seoul's island palace resort plant "
+    "hydroelectric power station dam ski"))
 
 # "the Tehran conference", "the 1987 INF Treaty", "the Komura–Waeber memorandum".
 _BEFORE_HEAD = re.compile(r"((?:(?:[A-Z][\w’'.-]*|\d{1,4})(?:[–-][A-Z][\w’'-]*)?\s+){1,5})"
                           rf"((?i:{_HEADS}))\b")
 # "the Treaty of Aigun", "the Treaty of Friendship and Commerce".
 _HEAD_OF = re.compile(rf"\b((?i:{_HEADS}))\s+(?:of|on)\s+((?:[A-Z][\w’'-]*(?:,?\s+(?:and\s+)?)?)+)")
+# "the Masikryong ski resort", "the Bureya hydroelectric plant": a named place of a kind.
+_PLACE_KINDS = ("island", "palace", "resort", "plant")
+_PLACE = re.compile(r"((?:[A-Z][\w’'.-]*(?:[–-][A-Z][\w’'-]*)?\s+){1,3})(?:[a-z-]+\s+){1,2}"
+                    r"((?i:" + "|".join(h for k in _PLACE_KINDS for h in _KINDS[k]) + r"))\b")
 _NUMBERED = re.compile(r"\b(resolution|committee)\s+(?:no\.\s*)?(\d+)\b", re.I)
 
 
@@ -90,6 +100,12 @@ def names_in(text: str) -> list[Name]:
         core = _core(m.group(2), numbers=False)
         if core:
             out.append(Name(_KIND_OF[m.group(1).casefold()], core, _tidy(m.group(0))))
+    for m in _PLACE.finditer(text):
+        if _ANCHOR.search(text[:m.start()]) or m.start() == 0:
+            continue
+        core = _core(m.group(1), numbers=False)
+        if core:
+            out.append(Name(_KIND_OF[m.group(2).casefold()], core, _tidy(m.group(0))))
     for m in _NUMBERED.finditer(text):
         out.append(Name(_KIND_OF[m.group(1).casefold()], frozenset({m.group(2)}),
                         m.group(0)))

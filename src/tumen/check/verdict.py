@@ -29,7 +29,7 @@ from functools import lru_cache
 from tumen.check.agency import role_swaps
 from tumen.check.figures import figure_clashes, figures
 from tumen.check.instruments import name_clashes
-from tumen.check.linking import Mentions, distance_km, surname_of
+from tumen.check.linking import Mentions, distance_km, surname_of, third_countries
 from tumen.check.timex import TimeExpression, extract_times
 from tumen.kb import KnowledgeBase
 from tumen.model import Event, Person
@@ -222,6 +222,9 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
         whole = ". ".join([e.title, e.summary, _plain_notes(e.notes), *e.names.values()])
         for clash in name_clashes(claim, whole):
             found.append(f"name: {clash}")
+    if NAME_CLASHES and not found:
+        account_text = f"{e.title}. {e.summary}"
+        found.extend(f"country: {c}" for c in _third_countries(kb, claim, account_text))
     return found
 
 
@@ -237,6 +240,17 @@ def _aside(claim: str, names: tuple[str, ...]) -> bool:
     spots = [m.start() for n in names
              for m in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", claim, re.I)]
     return bool(spots) and all(_ASIDE.search(claim[:at]) for at in spots)
+
+
+def _third_countries(kb: KnowledgeBase, claim: str, account: str) -> list[str]:
+    """Countries other than the KB's own actors that the claim names and the account does
+    not, where the account names another such country: "on to Kazakhstan" where the KB has
+    Uzbekistan."""
+    said, told = third_countries(kb, claim), third_countries(kb, account)
+    if said - told and told - said:
+        return [f"the claim names {', '.join(sorted(said - told))}; the KB names "
+                f"{', '.join(sorted(told - said))}"]
+    return []
 
 
 # Whose is what: "Russian border guards", "North Korean firms", "Japanese officers".
