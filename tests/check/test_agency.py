@@ -95,3 +95,31 @@ def test_a_swapped_supplier_is_contradicted_end_to_end(kb: KnowledgeBase) -> Non
     assert r.verdict.event is not None
     assert r.verdict.event.id == "ballistic-missiles-ukraine-2024"
     assert "role:" in r.verdict.reason
+
+
+@pytest.mark.parametrize(("account", "absent"), [
+    ("KEDO founded without Russia.", True),
+    ("Russia was not among the founders.", True),
+    ("The Soviet Union is absent, Yugoslavia votes against.", True),
+    ("With the Soviet seat empty, the Council acts.", True),
+    ("The Council acts in the Soviet Union's absence.", True),
+    ("Russia, left out of the format, kept lobbying.", True),
+    ("Russia joins the talks.", False),
+    ("Pyongyang refused to sign the test ban treaty.", False),  # no part in that act only
+])
+def test_absentees(kb: KnowledgeBase, account: str, absent: bool) -> None:
+    from tumen.check.agency import absentees
+
+    assert bool(absentees(kb, account)) is absent
+
+
+def test_a_party_the_account_says_took_no_part_cannot_act(kb: KnowledgeBase) -> None:
+    from tumen.check.agency import absent_actors
+
+    account = "The Soviet Union, North Korea's patron, is not a signatory of the armistice."
+    assert absent_actors(kb, "The Soviet Union signed the armistice as a signatory.", account)
+    # a claim that itself speaks of the absence agrees
+    assert absent_actors(kb, "The Soviet Union was not a signatory of the armistice.",
+                         account) == []
+    # acting in another matter is no clash
+    assert absent_actors(kb, "The Soviet Union sent aid to North Korea.", account) == []

@@ -23,7 +23,7 @@ from tumen.search import tokenize
 
 from .linking import surname_of
 
-__all__ = ["Clause", "Party", "clauses", "role_swaps", "same_party"]
+__all__ = ["Clause", "Party", "absentees", "clauses", "role_swaps", "same_party"]
 
 #: A party: ("actor", the ids a name may mean) or ("person", ids).
 Party = tuple[str, frozenset[str]]
@@ -436,3 +436,46 @@ def _label(kb: KnowledgeBase, parties: frozenset[Party]) -> str:
         index = kb.people if kind == "person" else kb.actors
         names.append(" or ".join(sorted(index[i].name for i in ids if i in index)))
     return " and ".join(names)
+
+
+# How an account says a party took no part: "without Russia", "Russia was not among the
+# founders", "the Soviet Union is absent", "in the Soviet Union's absence", "left out".
+_ABSENT_AFTER = re.compile(r"^(?:['’]s)?\s*(?:,[^,]*,\s*)?(?:was|is|were|are)\s+"
+                           r"(?:not\b|absent\b)|^(?:['’]s)?\s+(?:absence|boycott)|^,?\s*left out\b",
+                           re.I)
+_ABSENT_BEFORE = re.compile(r"\b(?:without|excluding|except|leaving out)\s+(?:the\s+)?$", re.I)
+_EMPTY_SEAT = re.compile(r"\s+seat\s+(?:was\s+|is\s+)?empty", re.I)
+# A claim that speaks of absence at all asserts nobody's part.
+_NEGATION = re.compile(r"\b(?:not|no|never|without|absent|absence|empty|boycott\w*|left out|"
+                       r"excluded|refused|declined|instead of|rather than)\b", re.I)
+
+
+def absentees(kb: KnowledgeBase, account: str) -> dict[Party, frozenset[str]]:
+    """The parties an account says took no part, each with the words of the sentence that
+    says so."""
+    out: dict[Party, frozenset[str]] = {}
+    for m in _names(kb).mentions(account):
+        before, after = account[max(0, m.start - 20):m.start], account[m.end:m.end + 60]
+        if _ABSENT_BEFORE.search(before) or _ABSENT_AFTER.search(after) or (
+                re.search(r"\bthe\s+$", before, re.I) and _EMPTY_SEAT.match(after)):
+            a = account.rfind(". ", 0, m.start) + 1
+            b = account.find(". ", m.end)
+            sentence = account[a:b if b >= 0 else len(account)]
+            words = frozenset(w for w in tokenize(sentence) if w not in _FILLER)
+            out[m.party] = out.get(m.party, frozenset()) | words
+    return out
+
+
+def absent_actors(kb: KnowledgeBase, claim: str, account: str) -> list[str]:
+    """Parties the claim has do what the account says they took no part in: "the Soviet
+    Union cast the only vote against" where the KB has it absent."""
+    if _NEGATION.search(claim):
+        return []
+    absent = absentees(kb, account)
+    for c in clauses(kb, claim):
+        for p in c.agent:
+            for q, words in absent.items():
+                if same_party(kb, p, q) and c.words & words:
+                    return [f"the claim has {_label(kb, frozenset({p}))} take part; the KB "
+                            "says it took no part"]
+    return []

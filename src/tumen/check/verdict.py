@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
-from tumen.check.agency import role_swaps
+from tumen.check.agency import absent_actors, role_swaps
 from tumen.check.figures import figure_clashes, figures
 from tumen.check.instruments import name_clashes
 from tumen.check.linking import Mentions, distance_km, surname_of, third_countries
@@ -222,6 +222,8 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
         whole = ". ".join([e.title, e.summary, _plain_notes(e.notes), *e.names.values()])
         for clash in name_clashes(claim, whole):
             found.append(f"name: {clash}")
+    if ROLE_SWAPS and not found:
+        found.extend(f"actor: {c}" for c in absent_actors(kb, claim, f"{e.title}. {e.summary}"))
     if NAME_CLASHES and not found:
         account_text = f"{e.title}. {e.summary}"
         found.extend(f"country: {c}" for c in _third_countries(kb, claim, account_text))
