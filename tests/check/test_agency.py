@@ -123,3 +123,15 @@ def test_a_party_the_account_says_took_no_part_cannot_act(kb: KnowledgeBase) -> 
                          account) == []
     # acting in another matter is no clash
     assert absent_actors(kb, "The Soviet Union sent aid to North Korea.", account) == []
+
+
+def test_the_main_act_decides_and_unrelated_clauses_do_not_outvote_it(kb: KnowledgeBase) -> None:
+    account = ("Truman sends Stalin General Order No. 1. Japanese forces north of the parallel "
+               "are to surrender to the Soviet command.")
+    claim = ("Stalin sent Truman General Order No. 1, under which Japanese forces north of the "
+             "parallel would surrender to the Soviet command.")
+    (problem,) = role_swaps(kb, claim, account)
+    assert "Joseph Stalin" in problem and "Harry S. Truman" in problem
+    # a possessive opens a noun phrase, not an act: "Kim's summit with Putin"
+    assert role_swaps(kb, "Kim Jong Un's first summit with Putin took place on Russky Island.",
+                      "First Putin–Kim summit on Russky Island.") == []

@@ -14,6 +14,7 @@ its words disagree when their agents are two different parties that both texts n
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -113,6 +114,7 @@ class Clause:
     agent: frozenset[Party]
     words: frozenset[str]
     acts: frozenset[str]
+    main: str = ""  # the verb right after the subject ("sent" of "Stalin sent Truman ...")
 
 
 class _Names:
@@ -147,14 +149,16 @@ class _Names:
         self.pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in alternatives)
                                   + r")(['’]s)?(?![\w-])", re.I)
 
-    def mentions(self, text: str) -> list[_Mention]:
+    @lru_cache(maxsize=4096)  # noqa: B019 - one instance per knowledge base, kept for its life
+    def mentions(self, text: str) -> tuple[_Mention, ...]:
         out = []
         for m in self.pattern.finditer(text):
             name = m.group(1)
             if not name[:1].isupper():
                 continue  # names are capitalised; "us" is not the US
+            meanings = self.table[name.casefold()]
             after = re.match(r"\s+([\w’'-]+)", text[m.end():])
-            if after and not m.group(2):
+            if after and not m.group(2) and all(kind == "actor" for kind, _ in meanings):
                 following = after.group(1)
                 named = self.pattern.match(text, m.end() + after.start(1))
                 title = following.casefold() in _TITLES and name.casefold() in _DEMONYMS
@@ -162,12 +166,11 @@ class _Names:
                     continue  # part of a longer name: "the Moscow Declaration"
                 if name.casefold() in _CAPITALS and following.casefold() in _NAMING_NOUNS:
                     continue  # "the Moscow conference": a place in a name
-            meanings = self.table[name.casefold()]
             people = frozenset(i for kind, i in meanings if kind == "person")
             actors = frozenset(i for kind, i in meanings if kind == "actor")
             party: Party = ("person", people) if people else ("actor", actors)
             out.append(_Mention(m.start(), m.end(), party, bool(m.group(2))))
-        return out
+        return tuple(out)
 
 
 @lru_cache(maxsize=4)
@@ -188,7 +191,7 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
     return [(a, b, o) for a, b, o in spans if re.search(r"\w", text[a:b])]
 
 
-def _joined(spans: list[tuple[int, int, str]], mentions: list[_Mention],
+def _joined(spans: list[tuple[int, int, str]], mentions: Sequence[_Mention],
             text: str) -> list[tuple[int, int, str]]:
     """Clauses rejoined where a comma only separates names ("the Soviet, American and
     British ministers")."""
@@ -273,6 +276,25 @@ _AUXILIARY = {"to", "would", "will", "could", "should", "may", "might", "must", 
               "do", "not", "cannot", "shall", "can", "was", "were", "is", "are", "been"}
 
 
+_ADVERBS = {"later", "also", "then", "first", "soon", "again", "finally", "eventually",
+            "quickly", "secretly", "formally", "officially", "duly", "only", "still", "even",
+            "at", "once"}
+
+
+def _main_act(blank: str, subject_end: int) -> str:
+    """The stem of the verb right after a clause's subject, past adverbs and auxiliaries
+    ("Stalin later sent" -> "send", "Moscow had agreed" -> "agre")."""
+    for m in re.finditer(r"[A-Za-z’'-]+", blank[subject_end:]):
+        word = m.group(0).casefold()
+        if word in _ADVERBS or word in _AUXILIARY or word in ("had", "has", "have"):
+            continue
+        if not word[:1].isalpha() or m.group(0)[:1].isupper():
+            return ""
+        stems = [t for t in tokenize(_IRREGULAR.get(word, word)) if t not in _FILLER]
+        return stems[0] if stems else ""
+    return ""
+
+
 def _acts(text: str, a: int, b: int, subject_end: int, demonym: bool) -> frozenset[str]:
     """The words of a clause that are likely its verbs: past and -ing forms, the word after
     its subject ("China hosts"; the second after a people's name: "Russian troops entered"),
@@ -323,7 +345,8 @@ def _words(text: str, a: int, b: int, inside: list[_Mention]) -> frozenset[str]:
     return frozenset(w for w in tokenize(plain) if w not in _FILLER and not w.isdigit())
 
 
-def clauses(kb: KnowledgeBase, text: str) -> list[Clause]:
+@lru_cache(maxsize=4096)
+def clauses(kb: KnowledgeBase, text: str) -> tuple[Clause, ...]:
     """A text's clauses, each with its agents and its content words."""
     mentions = _names(kb).mentions(text)
     out: list[Clause] = []
@@ -340,7 +363,8 @@ def clauses(kb: KnowledgeBase, text: str) -> list[Clause]:
         acts = _acts(blank, 0, b - a, subject_end - a, demonym)
         # "escorted by Japanese soldiers", "camps run by North Korea": the doer after "by"
         doers = {m.party for m in inside if _DONE_BY.search(text[a:m.start])}
-        if _PASSIVE.search(clause) or (doers and not agent):
+        pronoun = re.match(r"\s*(?:that\s+)?(?:it|they|he|she|we)\b", clause, re.I)
+        if _PASSIVE.search(clause) or (doers and not agent and not pronoun):
             agent = doers  # the subject of a passive clause is acted upon
         elif not agent and opener in ("who", "that", "which") and before and \
                 _starts_with_verb(clause) and \
@@ -360,8 +384,10 @@ def clauses(kb: KnowledgeBase, text: str) -> list[Clause]:
         if agent and not words and opener in ("", ",", "and"):
             held = agent  # a subject alone, joined to the next ("Stalin and Mao agreed")
             continue
-        out.append(Clause(clause, frozenset(agent), words, acts))
-    return out
+        possessive = any(m.end == subject_end and m.possessive for m in inside)
+        main = _main_act(blank, subject_end - a) if subject_end > a and not possessive else ""
+        out.append(Clause(clause, frozenset(agent), words, acts, main))
+    return tuple(out)
 
 
 def same_party(kb: KnowledgeBase, p: Party, q: Party) -> bool | None:
@@ -398,9 +424,24 @@ def role_swaps(kb: KnowledgeBase, claim: str, account: str) -> list[str]:
     said, told = clauses(kb, claim), clauses(kb, account)
     claim_parties = {m.party for m in _names(kb).mentions(claim)}
     kb_parties = {m.party for m in _names(kb).mentions(account)}
-    agree, disagree = 0, []
+    agreeing: list[frozenset[Party]] = []
+    disagree: list[tuple[Clause, Clause]] = []
+    def comparable(c: Clause, t: Clause) -> bool:
+        verdicts = [same_party(kb, p, q) for p in c.agent for q in t.agent]
+        return not any(verdicts) and False in verdicts and \
+            all(any(same_party(kb, p, q) for q in kb_parties) for p in c.agent) and \
+            all(any(same_party(kb, q, p) for p in claim_parties) for q in t.agent)
+
     for c in said:
         if not c.agent or not c.words:
+            continue
+        doing = [t for t in told if t.agent and c.main and c.main in t.words
+                 and len(c.words & t.words) >= MIN_SHARED]
+        if doing:  # who does the clause's own act in the account
+            if any(same_party(kb, p, q) for t in doing for p in c.agent for q in t.agent):
+                agreeing.append(c.agent)
+            else:
+                disagree.extend((c, t) for t in doing[:1] if comparable(c, t))
             continue
         ranked = sorted((len(c.words & t.words), i) for i, t in enumerate(told) if t.agent)
         if not ranked or ranked[-1][0] < MIN_SHARED:
@@ -414,14 +455,20 @@ def role_swaps(kb: KnowledgeBase, claim: str, account: str) -> list[str]:
         also = any(any(same_party(kb, p, q) for p in c.agent for q in u.agent)
                    and len(c.words & u.words) >= shared for u in told)
         if any(verdicts) or also:
-            agree += 1
+            agreeing.append(c.agent)
         elif False in verdicts and \
                 all(any(same_party(kb, p, q) for q in kb_parties) for p in c.agent) and \
                 all(any(same_party(kb, q, p) for p in claim_parties) for q in t.agent):
             disagree.append((c, t))
-    if not disagree or len(disagree) <= agree:
+    if not disagree:
         return []
     c, t = disagree[0]
+    # what other clauses agree on counts against it only if it is about the same parties
+    involved = c.agent | t.agent
+    agree = sum(1 for agent in agreeing
+                if any(same_party(kb, p, q) for p in agent for q in involved))
+    if len(disagree) <= agree:
+        return []
     return [f"the claim has {_label(kb, c.agent)} {_gist(c)}; the KB has "
             f"{_label(kb, t.agent)} do it ({t.text.strip()})"]
 
@@ -453,6 +500,11 @@ _NEGATION = re.compile(r"\b(?:not|no|never|without|absent|absence|empty|boycott\
 def absentees(kb: KnowledgeBase, account: str) -> dict[Party, frozenset[str]]:
     """The parties an account says took no part, each with the words of the sentence that
     says so."""
+    return dict(_absentees(kb, account))
+
+
+@lru_cache(maxsize=4096)
+def _absentees(kb: KnowledgeBase, account: str) -> tuple[tuple[Party, frozenset[str]], ...]:
     out: dict[Party, frozenset[str]] = {}
     for m in _names(kb).mentions(account):
         before, after = account[max(0, m.start - 20):m.start], account[m.end:m.end + 60]
@@ -463,7 +515,7 @@ def absentees(kb: KnowledgeBase, account: str) -> dict[Party, frozenset[str]]:
             sentence = account[a:b if b >= 0 else len(account)]
             words = frozenset(w for w in tokenize(sentence) if w not in _FILLER)
             out[m.party] = out.get(m.party, frozenset()) | words
-    return out
+    return tuple(out.items())
 
 
 def absent_actors(kb: KnowledgeBase, claim: str, account: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Figure", "figure_clashes", "figures", "labels"]
 
@@ -17,6 +18,13 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
           "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
           "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12}
+# "twenty-one", "ninety nine"
+_WORDS.update({f"{tens}{sep}{unit}": _WORDS[tens] + _WORDS[unit]
+               for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                            "ninety")
+               for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight",
+                            "nine")
+               for sep in ("-", " ")})
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two-thirds": 200 / 3,
               "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0,
@@ -25,7 +33,8 @@ _FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two-third
               "a fifth": 20.0, "one fifth": 20.0, "one-fifth": 20.0}
 _NUMBER = re.compile(
     r"(?<![\w.,])(\$|US\$)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
-    + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + "|" + "|".join(_WORDS) + r")\b"
+    + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + "|"
+    + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b"
     r"(?:\s*(thousand|million|billion|trillion))?(?:\s*(per ?cent|%))?"
     r"(?:[\s-]+([a-z][a-z]+))?", re.I)
 _LABEL = re.compile(r"(resolution|resolutions|no\.|number|order|article|flight|kal|unit|"
@@ -73,7 +82,7 @@ def _is_year(raw: str, scale: str | None, before: str) -> bool:
 # Words between a number and the noun it counts: "thirty Russian instructors", "thirteen more
 # instructors", "ten Council members".
 _MODIFIER = re.compile(r"(?:more|further|additional|extra|other|new|former|russian|soviet|"
-                       r"korean|north|south|japanese|chinese|american|british|[A-Z][a-z]*[a-rt-z])$")
+                       r"korean|north|south|japanese|chinese|american|british|foreign|[A-Z][a-z]*[a-rt-z])$")
 # Lengths of time, in hours, so "two weeks" can be held against "72 hours".
 _HOURS = {"hour": 1, "day": 24, "week": 168, "month": 730, "year": 8760, "decade": 87600,
           "century": 876000}
@@ -97,6 +106,11 @@ def _counted(text: str, start: int, noun: str) -> tuple[str | None, int]:
 
 def figures(text: str) -> list[Figure]:
     """Every amount in `text` (years and labels left out)."""
+    return list(_figures(text))
+
+
+@lru_cache(maxsize=8192)
+def _figures(text: str) -> tuple[Figure, ...]:
     out = []
     for m in _NUMBER.finditer(text):
         money, raw, scale, percent, noun = m.groups()
@@ -147,7 +161,7 @@ def figures(text: str) -> list[Figure]:
         before = text[max(0, m.start() - 16):m.start()]
         approx = "around" if _AROUND.search(before) else ""
         out.append(Figure(value, unit, approx, m.group(0)))
-    return out
+    return tuple(out)
 
 
 def labels(text: str) -> dict[str, str]:

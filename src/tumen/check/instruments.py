@@ -27,6 +27,7 @@ _KINDS = {
     "palace": ("palace",),
     "resort": ("resort",),
     "plant": ("plant", "power station", "dam"),
+    "cosmodrome": ("cosmodrome", "spaceport"),
 }
 _KIND_OF = {head: kind for kind, heads in _KINDS.items() for head in heads}
 _HEADS = "|".join(sorted(_KIND_OF, key=len, reverse=True))
@@ -39,7 +40,7 @@ _GENERIC = set(tokenize(
     "congress commission session committee resolution un security council general "
     "intergovernmental bilateral trilateral peace friendship-treaty russo sino soviet-north "
     "russian-north korean-russian russia-north moscow's seoul's island palace resort plant "
-    "hydroelectric power station dam ski"))
+    "hydroelectric power station dam ski cosmodrome spaceport"))
 
 # "the Tehran conference", "the 1987 INF Treaty", "the Komura–Waeber memorandum".
 _BEFORE_HEAD = re.compile(r"((?:(?:[A-Z][\w’'.-]*|\d{1,4})(?:[–-][A-Z][\w’'-]*)?\s+){1,5})"
@@ -47,7 +48,7 @@ _BEFORE_HEAD = re.compile(r"((?:(?:[A-Z][\w’'.-]*|\d{1,4})(?:[–-][A-Z][\w’
 # "the Treaty of Aigun", "the Treaty of Friendship and Commerce".
 _HEAD_OF = re.compile(rf"\b((?i:{_HEADS}))\s+(?:of|on)\s+((?:[A-Z][\w’'-]*(?:,?\s+(?:and\s+)?)?)+)")
 # "the Masikryong ski resort", "the Bureya hydroelectric plant": a named place of a kind.
-_PLACE_KINDS = ("island", "palace", "resort", "plant")
+_PLACE_KINDS = ("island", "palace", "resort", "plant", "cosmodrome")
 _PLACE = re.compile(r"((?:[A-Z][\w’'.-]*(?:[–-][A-Z][\w’'-]*)?\s+){1,3})(?:[a-z-]+\s+){1,2}"
                     r"((?i:" + "|".join(h for k in _PLACE_KINDS for h in _KINDS[k]) + r"))\b")
 _NUMBERED = re.compile(r"\b(resolution|committee)\s+(?:no\.\s*)?(\d+)\b", re.I)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -158,17 +159,23 @@ def _person_names(person: Person) -> list[str]:
     return [*person.all_names(), *([surname] if surname else [])]
 
 
+def _fold(text: str) -> str:
+    """Case-folded and without diacritics: "Uryū" is "uryu"."""
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+
+
 def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
                 times: list[TimeExpression]) -> list[str]:
     found = []
     clash = _date_clash(claim, e, times)
     if clash:
         found.append(clash)
-    account = f"{e.title} {e.summary}".casefold()
+    account = _fold(f"{e.title} {e.summary}")
 
     def told(names: list[str]) -> bool:
         """Whether the event's own account names it: then the claim agrees with the KB."""
-        return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", account)
+        return any(re.search(rf"(?<!\w){re.escape(_fold(n))}(?!\w)", account)
                    for n in names)
 
     for group in (mentions.actor_groups if ACTOR_MISMATCH else []):
@@ -193,13 +200,13 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
                              "event does not")
     if PERSON_MISMATCH and e.people:
         for stranger in mentions.strangers:
-            if stranger.split()[-1].casefold() not in account:
+            if _fold(stranger.split()[-1]) not in account:
                 kb_named = ", ".join(kb.people[p].name for p in e.people if p in kb.people)
                 found.append(f"person: the claim names {stranger}; the KB names {kb_named}")
     points = [kb.places[p].coordinates for p in e.places if p in kb.places]
     known = [pt for pt in points if pt is not None]
     for town, spots in mentions.towns.items():
-        if known and town.casefold() not in account and not any(_near(a, known)
+        if known and _fold(town) not in account and not any(_near(a, known)
                                                                 for a in spots):
             kb_said = ", ".join(kb.places[p].name for p in e.places if p in kb.places)
             found.append(f"place: the claim says {town}; the KB says {kb_said}")
