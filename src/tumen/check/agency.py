@@ -115,6 +115,7 @@ class Clause:
     words: frozenset[str]
     acts: frozenset[str]
     main: str = ""  # the verb right after the subject ("sent" of "Stalin sent Truman ...")
+    who: str = ""  # the agents as the text names them ("Moscow")
 
 
 class _Names:
@@ -386,7 +387,10 @@ def clauses(kb: KnowledgeBase, text: str) -> tuple[Clause, ...]:
             continue
         possessive = any(m.end == subject_end and m.possessive for m in inside)
         main = _main_act(blank, subject_end - a) if subject_end > a and not possessive else ""
-        out.append(Clause(clause, frozenset(agent), words, acts, main))
+        named = [re.sub(r"['’]s$", "", text[m.start:m.end]) for m in inside if m.party in agent]
+        who = " and ".join(dict.fromkeys(named)) or (out[-1].who if out and agent and
+                                                      agent == set(out[-1].agent) else "")
+        out.append(Clause(clause, frozenset(agent), words, acts, main, who))
     return tuple(out)
 
 
@@ -469,12 +473,8 @@ def role_swaps(kb: KnowledgeBase, claim: str, account: str) -> list[str]:
                 if any(same_party(kb, p, q) for p in agent for q in involved))
     if len(disagree) <= agree:
         return []
-    return [f"the claim has {_label(kb, c.agent)} {_gist(c)}; the KB has "
-            f"{_label(kb, t.agent)} do it ({t.text.strip()})"]
-
-
-def _gist(c: Clause) -> str:
-    return f"in “{c.text.strip()}”"
+    return [f"the claim has {c.who or _label(kb, c.agent)} do it (“{c.text.strip()}”); the KB "
+            f"has {t.who or _label(kb, t.agent)} (“{t.text.strip()}”)"]
 
 
 def _label(kb: KnowledgeBase, parties: frozenset[Party]) -> str:
@@ -528,6 +528,6 @@ def absent_actors(kb: KnowledgeBase, claim: str, account: str) -> list[str]:
         for p in c.agent:
             for q, words in absent.items():
                 if same_party(kb, p, q) and c.words & words:
-                    return [f"the claim has {_label(kb, frozenset({p}))} take part; the KB "
-                            "says it took no part"]
+                    return [f"the claim has {c.who or _label(kb, frozenset({p}))} take part "
+                            f"(“{c.text.strip()}”); the KB says it took no part"]
     return []
