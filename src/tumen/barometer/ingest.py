@@ -222,6 +222,7 @@ def _prepare(path: Path, data: bytes, sha: str, staging: Path, result: FileResul
     except NotClean:
         (staging / "rows.tsv").write_bytes(text)
         return None
+    del text  # the table holds the rows now; free the text before writing
     result.rows = table.num_rows
     write_parts(table, staging / "parts", f"{sha[:16]}_0")
     return count
