@@ -336,7 +336,7 @@ def test_a_date_the_events_own_summary_states_is_no_clash() -> None:
 def test_a_place_beside_the_main_act_that_the_account_names_is_no_clash() -> None:
     shipped = load_kb()
     (r,) = check_text(shipped, "In November 2014 Kim Jong Un's special envoy Choe Ryong Hae "
-                               "met Putin in Moscow, and the trip also took him to "
+                               "met Putin in Moscow on a trip that also took him to "
                                "Vladivostok.").results
     assert r.verdict.label == "supported"
     # the main act set elsewhere is still a clash, though the account names the place
@@ -355,4 +355,28 @@ def test_a_recurring_kind_told_in_detail_with_another_year_is_contradicted() -> 
     # told loosely, another occasion of a recurring kind stays uncovered
     (r,) = check_text(shipped, "North Korean and Russian officials discussed trade in Moscow "
                                "in May 1987.").results
+    assert r.verdict.label == "not covered"
+
+
+def test_a_dated_clause_and_a_second_main_clause_are_judged_apart() -> None:
+    from tumen.check.sentences import claims_in
+
+    sentence = ("Russia opened its legation in Seoul in 1896, and the Korean king later took "
+                "refuge there.")
+    assert claims_in(sentence) == [
+        ("Russia opened its legation in Seoul in 1896", "Russia opened its legation in Seoul "
+                                                         "in 1896"),
+        ("the Korean king later took refuge there.",
+         "In 1896, the Korean king later took refuge there.")]
+    (first, second) = check_text(load_kb(), sentence).results
+    # the wrong opening date is no longer hidden by the refuge of 1896, which fits the whole
+    assert first.verdict.label == "contradicted"
+    assert first.verdict.event is not None
+    assert first.verdict.event.id == "russian-legation-seoul-1885"
+    assert second.text == "the Korean king later took refuge there."
+
+
+def test_an_undated_generic_sentence_needs_more_than_half_its_words_matched() -> None:
+    (r,) = check_text(load_kb(), "Relations between Moscow and Seoul have a long and uneven "
+                                 "history.").results
     assert r.verdict.label == "not covered"

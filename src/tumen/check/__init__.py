@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tumen.check.linking import Linker, Mentions
-from tumen.check.sentences import background, split_claims
+from tumen.check.sentences import background, claims_in
 from tumen.check.timex import TimeExpression, extract_times, strip_times
 from tumen.check.verdict import Candidate, Verdict, content_terms, event_terms, judge
 from tumen.kb import KnowledgeBase
@@ -69,21 +69,24 @@ class Checker:
             out.append(Candidate(event, coverage, score, title_coverage))
         return out
 
-    def check_claim(self, claim: str) -> ClaimResult:
+    def check_claim(self, claim: str, judged: str | None = None) -> ClaimResult:
+        """The verdict on `claim`, judged by `judged` when given (the claim with the time
+        frame of the sentence it was split from)."""
+        shown, claim = claim, judged or claim
         times = extract_times(claim, self.kb, self.today)
         mentions = self.linker.link(claim)
         if not times and not mentions:
-            return ClaimResult(claim, Verdict("no claim", "nothing datable or linkable"))
+            return ClaimResult(shown, Verdict("no claim", "nothing datable or linkable"))
         candidates = self.candidates(claim, times)
         asserted = background(claim)  # slots are compared on what the sentence asserts
         if asserted != claim:
             times = [t for t in times if asserted[t.position:t.position + len(t.text)].strip()]
             mentions = self.linker.link(asserted)
         verdict = judge(self.kb, asserted, candidates, mentions, times)
-        return ClaimResult(claim, verdict, times, mentions, candidates)
+        return ClaimResult(shown, verdict, times, mentions, candidates)
 
     def check(self, text: str) -> CheckReport:
-        return CheckReport([self.check_claim(c) for c in split_claims(text)])
+        return CheckReport([self.check_claim(c, judged) for c, judged in claims_in(text)])
 
 
 def check_text(kb: KnowledgeBase, text: str, today: date | None = None) -> CheckReport:

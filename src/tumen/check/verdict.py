@@ -42,7 +42,8 @@ __all__ = ["ONE_OFF_TYPES", "THRESHOLDS", "Candidate", "Verdict", "judge"]
 #: benchmarks/claims/calibrate.py (the margin by a sweep, flat on dev from 0.2 to 1.0; 0.5 is
 #: its middle).
 THRESHOLDS = {"support": 0.5, "contradict": 0.6, "title": 0.0, "margin": 0.5,
-              "date_title": 0.4, "detailed": 0.8}
+              "date_title": 0.4, "detailed": 0.8,
+              "undated_support": 0.6}
 
 #: A town named in the claim farther than this from every place of the event is elsewhere.
 NEAR_KM = 100.0
@@ -478,7 +479,9 @@ def judge(kb: KnowledgeBase, claim: str, candidates: list[Candidate], mentions: 
         return Verdict("not covered", "no event in the knowledge base is close to this claim",
                        claim_dates=dates)
     scored = [(c, _mismatches(kb, claim, c.event, mentions, times)) for c in candidates]
-    fitting = [(c, m) for c, m in scored if not m and c.coverage >= THRESHOLDS["support"]]
+    # an undated claim has only its words to pick out an event: it needs more of them
+    floor = THRESHOLDS["support"] if times else THRESHOLDS["undated_support"]
+    fitting = [(c, m) for c, m in scored if not m and c.coverage >= floor]
     # one slot differs: the same thing told otherwise; two (say its date and its people) make
     # it more likely another thing the KB does not list
     clashing = [(c, m) for c, m in scored if _slots(m) == 1 and _close(c, m, bool(times), claim)
