@@ -103,6 +103,8 @@ def test_formats(kb: KnowledgeBase) -> None:
     assert others and all(set(o) == {"event", "title", "date"} for o in others)
     assert data["results"][0]["evidence"]["event"] not in {o["event"] for o in others}
     assert f"also close: {others[0]['event']}" in render_report(kb, report, "text")
+    assert f"/events/{others[0]['event']}" in render_report(kb, report, "md").split("also close")[1]
+    assert 'class="also-close"' in render_report(kb, report, "html")
     review = json.loads(render_report(kb, report, "claimreview"))
     assert review["@graph"][0]["@type"] == "ClaimReview"
     assert review["@graph"][0]["reviewRating"]["alternateName"] == "False"

@@ -76,8 +76,13 @@ def _markdown(kb: KnowledgeBase, report: CheckReport) -> str:
         e = r.verdict.event
         evidence = f"[{e.title}](/events/{e.id}), {e.date.display()}" if e else ""
         reason = r.verdict.reason.replace("|", "\\|")
+        close = ""
+        if r.verdict.label in ("contradicted", "not covered") and also_close(r):
+            close = "<br>also close: " + "; ".join(
+                f"[{c.event.title}](/events/{c.event.id}), {c.event.date.display()}"
+                for c in also_close(r)).replace("|", "\\|")
         lines.append(f"| {i} | **{r.verdict.label}** | {r.text.replace('|', '/')} | "
-                     f"{evidence} {reason if r.verdict.label != 'no claim' else ''} |")
+                     f"{evidence} {reason if r.verdict.label != 'no claim' else ''}{close} |")
     lines += ["", ", ".join(f"{n} {label}" for label, n in report.counts().items())]
     return "\n".join(lines) + "\n"
 
@@ -89,9 +94,15 @@ def _html(kb: KnowledgeBase, report: CheckReport) -> str:
         e = r.verdict.event
         evidence = "" if e is None else (f'<a href="/events/{escape(e.id)}">{escape(e.title)}</a>'
                                          f" ({escape(e.date.display())})")
+        close = ""
+        if r.verdict.label in ("contradicted", "not covered") and also_close(r):
+            close = '<div class="also-close">also close: ' + "; ".join(
+                f'<a href="/events/{escape(c.event.id)}">{escape(c.event.title)}</a> '
+                f"({escape(c.event.date.display())})" for c in also_close(r)) + "</div>"
         rows.append(f'<li class="claim {cls}"><span class="verdict">{escape(r.verdict.label)}'
                     f'</span> <span class="sentence">{escape(r.text)}</span>'
-                    f'<div class="reason">{escape(r.verdict.reason)} {evidence}</div></li>')
+                    f'<div class="reason">{escape(r.verdict.reason)} {evidence}</div>{close}'
+                    "</li>")
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Claim check"
             "</title></head><body><h1>Claim check</h1><ol>" + "".join(rows) + "</ol></body>"
             "</html>\n")
