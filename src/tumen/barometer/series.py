@@ -12,11 +12,14 @@ Formulas (one row per period; n is the number of event rows in the dyad):
 - attention = n / rows involving either country;
 - z = (n − mean of n over the 24 preceding periods) / their standard deviation.
 Dyads are defined on the actor country codes (CAMEO, e.g. RUS, PRK), never on geography codes,
-whose FIPS values collide with ISO ones. The Soviet Union before 1991: the copies of GDELT's
-CAMEO country lookup we could find (e.g. github.com/SinduKandula/NewsSearch,
-kafka/data_dict.py) list RUS and no code of its own for the USSR, so a RUS series over the
-1979–1991 backfile is read as the Soviet Union's; this is not yet confirmed from the CAMEO
-manual itself. Rows count coverage, not distinct events: one event
+whose FIPS values collide with ISO ones. The Soviet Union before 1991: the CAMEO codebook
+(Schrodt, "CAMEO Event and Actor Codebook" v1.1b3, March 2012, Event Data Project, Penn State,
+eventdata.psu.edu) builds state codes on the UN ISO-3166 alpha-3 list (its Table 9.1: RUS,
+PRK, KOR, and no USSR), while its older KEDS actor list (Table 7.1) also has USR for the Union
+of Soviet Socialist Republics; the copies of GDELT's own CAMEO country lookup we could find
+(e.g. github.com/SinduKandula/NewsSearch, kafka/data_dict.py) list RUS and no USR. So a RUS
+series over the 1979–1991 backfile is read as the Soviet Union's, and `show USR PRK` shows
+whether any rows carry the older code. Rows count coverage, not distinct events: one event
 reported many times can appear as several rows (Schrodt and Yonamine 2013).
 GDELT 1.0 and 2.0 overlap from 2015; a period uses the newest version that has rows in it and
 never adds the two, and the row where the version changes is marked as the splice.
