@@ -80,7 +80,7 @@ def read_clean(text: bytes, count: int, version: int, source: str) -> Any:
         raise NotClean(str(exc)) from exc
     date, quad = table.column("SQLDATE"), table.column("QuadClass")
     if (table.num_rows == 0 or date.null_count or quad.null_count or table.column("Year").null_count
-            or not pc.all(pc.equal(pc.binary_length(date), 8)).as_py()
+            or not pc.all(pc.equal(pc.binary_length(date), pa.scalar(8, pa.int32()))).as_py()
             or not pc.all(pc.is_in(quad, pa.array(["1", "2", "3", "4"]))).as_py()):
         raise NotClean("SQLDATE, QuadClass or Year")
     for index, name in enumerate(columns):
@@ -116,6 +116,7 @@ def dictionary_columns(names: list[str]) -> list[str]:
 def write_parts(table: Any, out: Path, stem: str) -> list[Path]:
     """Write `table` as Parquet under `out`, one file `year=YYYY/<stem>.parquet` per event year
     (the hive layout DuckDB's PARTITION_BY writes, without the year column in the file)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
@@ -124,7 +125,7 @@ def write_parts(table: Any, out: Path, stem: str) -> list[Path]:
     body = table.drop_columns(["year"])
     counts = {e["values"]: e["counts"] for e in pc.value_counts(year).to_pylist()}
     main = max(counts, key=counts.__getitem__)
-    is_main = pc.equal(year, main, memory_pool=pool)
+    is_main = pc.equal(year, pa.scalar(main, year.type), memory_pool=pool)
     parts = {}
     if len(counts) > 1:  # most rows are of one year: split off only the rest
         rest_year = pc.filter(year, pc.invert(is_main), memory_pool=pool)
