@@ -8,8 +8,12 @@ Japan ..."). A clause's agent is the party it opens with, once words of time, pl
 framing are passed ("In March 2024 China vetoed", "it was Moscow that"); a clause opened by
 "who" or "that" right after a name takes that name ("Kim Dae-jung who pitched"); a clause that
 opens with a verb after a comma or "and" keeps the subject before it; a passive clause's agent
-is the party after "by", or none. A claim clause and the account's clause that shares most of
-its words disagree when their agents are two different parties that both texts name."""
+is the party after "by", or none. A clause's main act is the verb after its subject. A claim
+clause and the account's clause with the same main act (or, when the claim's has none, the one
+that shares most of its words and a verb) disagree when their agents are two different parties
+that both texts name; what other clauses agree on counts only if it is about those parties.
+An account's absentees ("without Russia", "the Soviet Union is absent") cannot be the claim's
+actors in the same act."""
 
 from __future__ import annotations
 
@@ -24,7 +28,8 @@ from tumen.search import tokenize
 
 from .linking import surname_of
 
-__all__ = ["Clause", "Party", "absentees", "clauses", "role_swaps", "same_party"]
+__all__ = ["Clause", "Party", "absent_actors", "absentees", "clauses", "role_swaps",
+           "same_party"]
 
 #: A party: ("actor", the ids a name may mean) or ("person", ids).
 Party = tuple[str, frozenset[str]]
