@@ -5,13 +5,17 @@ Each retrieved candidate is compared with the claim slot by slot: the date (only
 claim asserts, not a year that names another thing, "the 1961 alliance"), other states named as
 actors, people (the KB's, and people it does not know named with a title or after "with"),
 places (the KB's, and other towns by distance), figures (amounts of the same counted thing,
-labels such as resolution numbers). Then:
+labels such as resolution numbers). When these all agree, last: who does what (agency: an act
+the claim gives to the other party, a party the KB says took no part), names of instruments,
+meetings and named places (instruments), third countries. A date or place the event's own
+summary gives to another step of it is no clash. Then:
 
 - *supported*: a candidate with no mismatch covers enough of the claim's words, unless a
   clashing candidate is much closer to the claim (the margin), is the only one that states the
   claim's amounts, or the claim puts another instrument's name on this event's terms;
-- *contradicted*: a candidate of a one-off kind (or dated as the claim says, or "the first")
-  that covers most of the claim's words, or enough of them when its date agrees, and differs in
+- *contradicted*: a candidate of a one-off kind (or dated as the claim says, or "the first",
+  or told in so much of its own wording that it is that occasion)
+  covering most of the claim's words, or enough of them when its date agrees, and differs in
   exactly one slot (two, say its date and its people, suggest another thing the KB does not
   list); among several, the one whose date agrees, then the closest;
 - *not covered*: anything else. It never guesses.
