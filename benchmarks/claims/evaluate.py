@@ -101,7 +101,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="test",
                         choices=["dev", "test", "holdout", "final", "blind", "blind2", "blind3",
-                                 "blind4", "blind5", "blind6", "all"])
+                                 "blind4", "blind5", "blind6", "blind7", "all"])
     opts = parser.parse_args()
     t0 = time.perf_counter()
     kb = load_kb()

@@ -143,7 +143,7 @@ def test_labelled_claims_are_well_formed() -> None:
     for r in rows:
         assert set(r) == {"id", "claim", "label", "gold_events", "error_type", "split", "notes"}
         assert r["split"] in ("dev", "test", "holdout", "final", "blind", "blind2", "blind3",
-                              "blind4", "blind5", "blind6")
+                              "blind4", "blind5", "blind6", "blind7")
         assert (r["label"] == "not_covered") == (not r["gold_events"]), r["id"]
         for event in r["gold_events"]:
             assert event in kb.event_by_id, (r["id"], event)
