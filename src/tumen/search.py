@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tumen.kb import KnowledgeBase
     from tumen.model import Event, Named
 
-__all__ = ["SearchIndex", "tokenize"]
+__all__ = ["SearchIndex", "strip_accents", "tokenize"]
 
 _WORD_RE = re.compile(r"\w+")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ‘`")
@@ -36,15 +36,18 @@ def _is_hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e"
 
 
+def strip_accents(text: str) -> str:
+    """`text` without its combining marks: "Uryū" is "Uryu"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=200_000)
 def _terms_of_word(word: str) -> tuple[str, ...]:
     if any(_is_hangul(c) for c in word):
         if len(word) < 2:
             return (word,)
         return tuple(word[i : i + 2] for i in range(len(word) - 1))
-    folded = "".join(
-        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
-    )
+    folded = strip_accents(word)
     if not folded:
         return ()
     if folded.isascii():

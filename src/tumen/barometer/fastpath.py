@@ -128,10 +128,10 @@ def write_parts(table: Any, out: Path, stem: str) -> list[Path]:
     is_main = pc.equal(year, pa.scalar(main, year.type), memory_pool=pool)
     parts = {}
     if len(counts) > 1:  # most rows are of one year: split off only the rest
-        rest_year = pc.filter(year, pc.invert(is_main), memory_pool=pool)
+        others = pc.invert(is_main)
+        rest_year = pc.filter(year, others, memory_pool=pool)
         order = pc.sort_indices(rest_year, memory_pool=pool)  # one sort, then slices per year
-        rest = pc.take(pc.filter(body, pc.invert(is_main), memory_pool=pool), order,
-                       memory_pool=pool)
+        rest = pc.take(pc.filter(body, others, memory_pool=pool), order, memory_pool=pool)
         offset = 0
         for value in sorted(v for v in counts if v != main):
             parts[value] = rest.slice(offset, counts[value])

@@ -301,16 +301,16 @@ def _main_act(blank: str, subject_end: int) -> str:
     return ""
 
 
-def _acts(text: str, a: int, b: int, subject_end: int, demonym: bool) -> frozenset[str]:
+def _acts(blank: str, subject_end: int, demonym: bool) -> frozenset[str]:
     """The words of a clause that are likely its verbs: past and -ing forms, the word after
     its subject ("China hosts"; the second after a people's name: "Russian troops entered"),
     after "to", an auxiliary or a modal ("agreed to settle")."""
     out = []
     previous = ""
     after = 0  # words seen after the subject
-    for m in re.finditer(r"[A-Za-z’'-]+", text[a:b]):
+    for m in re.finditer(r"[A-Za-z’'-]+", blank):
         word = m.group(0)
-        if a + m.start() >= subject_end > a:
+        if m.start() >= subject_end > 0:
             after += 1
         first = after in ((1, 2) if demonym else (1,))
         if word[:1].islower() and (first or previous in _AUXILIARY or (
@@ -345,9 +345,10 @@ def _blanked(text: str, a: int, b: int, inside: list[_Mention]) -> str:
     return "".join(chars)
 
 
-def _words(text: str, a: int, b: int, inside: list[_Mention]) -> frozenset[str]:
+def _words(blank: str) -> frozenset[str]:
+    """A clause's content words (its names blanked out), irregular past forms as their verb."""
     plain = re.sub(r"[A-Za-z]+", lambda w: _IRREGULAR.get(w.group(0).casefold(), w.group(0)),
-                   _blanked(text, a, b, inside))
+                   blank)
     return frozenset(w for w in tokenize(plain) if w not in _FILLER and not w.isdigit())
 
 
@@ -361,12 +362,12 @@ def clauses(kb: KnowledgeBase, text: str) -> tuple[Clause, ...]:
     for a, b, opener in _joined(_spans(text), mentions, text):
         inside = [m for m in mentions if a <= m.start < b]
         clause = text[a:b]
-        words = _words(text, a, b, inside)
-        agent, subject_end = _subject(text, a, b, inside)
         blank = _blanked(text, a, b, inside)
+        words = _words(blank)
+        agent, subject_end = _subject(text, a, b, inside)
         demonym = any(m.end == subject_end and text[m.start:m.end].casefold() in _DEMONYMS
                       for m in inside)
-        acts = _acts(blank, 0, b - a, subject_end - a, demonym)
+        acts = _acts(blank, subject_end - a, demonym)
         # "escorted by Japanese soldiers", "camps run by North Korea": the doer after "by"
         doers = {m.party for m in inside if _DONE_BY.search(text[a:m.start])}
         pronoun = re.match(r"\s*(?:that\s+)?(?:it|they|he|she|we)\b", clause, re.I)
@@ -422,11 +423,6 @@ def same_party(kb: KnowledgeBase, p: Party, q: Party) -> bool | None:
     return False
 
 
-def _named(kb: KnowledgeBase, party: Party, clauses_: list[Clause], text: str) -> bool:
-    parties = {p for m in _names(kb).mentions(text) for p in [m.party]}
-    return any(same_party(kb, party, q) for q in parties)
-
-
 def role_swaps(kb: KnowledgeBase, claim: str, account: str) -> list[str]:
     """Acts the claim gives to one party and the account to another, both parties named in
     both texts: "the claim has Russia do what the KB has North Korea do (supplied ...)"."""
@@ -465,9 +461,7 @@ def role_swaps(kb: KnowledgeBase, claim: str, account: str) -> list[str]:
                    and len(c.words & u.words) >= shared for u in told)
         if any(verdicts) or also:
             agreeing.append(c.agent)
-        elif False in verdicts and \
-                all(any(same_party(kb, p, q) for q in kb_parties) for p in c.agent) and \
-                all(any(same_party(kb, q, p) for p in claim_parties) for q in t.agent):
+        elif comparable(c, t):
             disagree.append((c, t))
     if not disagree:
         return []

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -38,7 +37,7 @@ from tumen.check.linking import Mentions, distance_km, surname_of, third_countri
 from tumen.check.timex import TimeExpression, extract_times
 from tumen.kb import KnowledgeBase
 from tumen.model import Event, Person
-from tumen.search import tokenize
+from tumen.search import strip_accents, tokenize
 
 __all__ = ["ONE_OFF_TYPES", "THRESHOLDS", "Candidate", "Verdict", "judge"]
 
@@ -166,8 +165,7 @@ def _person_names(person: Person) -> list[str]:
 
 def _fold(text: str) -> str:
     """Case-folded and without diacritics: "Uryū" is "uryu"."""
-    plain = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    return strip_accents(text).casefold()
 
 
 def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
@@ -223,22 +221,22 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
         said = ", ".join(kb.places[p].name for p in settings)
         kb_said = ", ".join(kb.places[p].name for p in e.places if p in kb.places)
         found.append(f"place: the claim says {said}; the KB says {kb_said}")
-    for clash in figure_clashes(claim, e.title + ". " + e.summary):
+    stated = f"{e.title}. {e.summary}"  # what the event's own account says
+    for clash in figure_clashes(claim, stated):
         found.append(f"figure: {clash}")
-    for clash in _role_clashes(claim, f"{e.title}. {e.summary}"):
+    for clash in _role_clashes(claim, stated):
         found.append(f"role: {clash}")
     if ROLE_SWAPS and not found:  # the last things to tell an event that otherwise fits
-        for clash in role_swaps(kb, claim, f"{e.title}. {e.summary}"):
+        for clash in role_swaps(kb, claim, stated):
             found.append(f"role: {clash}")
     if NAME_CLASHES and not found:
         whole = ". ".join([e.title, e.summary, _plain_notes(e.notes), *e.names.values()])
         for clash in name_clashes(claim, whole):
             found.append(f"name: {clash}")
     if ROLE_SWAPS and not found:
-        found.extend(f"actor: {c}" for c in absent_actors(kb, claim, f"{e.title}. {e.summary}"))
+        found.extend(f"actor: {c}" for c in absent_actors(kb, claim, stated))
     if NAME_CLASHES and not found:
-        account_text = f"{e.title}. {e.summary}"
-        found.extend(f"country: {c}" for c in _third_countries(kb, claim, account_text))
+        found.extend(f"country: {c}" for c in _third_countries(kb, claim, stated))
     return found
 
 
