@@ -316,3 +316,26 @@ def test_every_code_is_documented_and_tested() -> None:
     text = Path(__file__).read_text(encoding="utf-8")
     for code in CODES:
         assert f'"{code}"' in text, f"no test asserts problem code {code}"
+
+
+def test_source_archived_copy_not_http(make_kb: MakeKB) -> None:
+    root = make_kb(lambda w: w["sources"][2].update(archived="file:///tmp/scan.pdf"))
+    found = problems_of(root)
+    assert [(p.code, p.field) for p in found] == [("source-incomplete", "archived")]
+
+
+def test_source_bibliographic_fields_load(make_kb: MakeKB) -> None:
+    from tumen import load_kb
+
+    def change(w: dict[str, Any]) -> None:
+        w["sources"][2].update(title_en="A translation", container="A Journal, no. 5",
+                               number="Doc. 12", pages="33-35",
+                               archived="https://example.org/scan")
+
+    root = make_kb(change)
+    assert problems_of(root) == []
+    src = load_kb(root).sources["book-1990"]
+    assert (src.title_en, src.container, src.number, src.archived) == (
+        "A translation", "A Journal, no. 5", "Doc. 12", "https://example.org/scan")
+    assert "[A translation]. A Journal, no. 5. Doc. 12" in src.citation()
+    assert src.citation().endswith("pp. 33-35")

@@ -96,12 +96,25 @@ class Source:
     pages: str = ""
     notes: str = ""
     origin: Origin = field(default=Origin("", 0), compare=False)
+    #: an English rendering of a title in another language
+    title_en: str = ""
+    #: where the document was read (a mirror, a scan); never the citation itself
+    archived: str = ""
+    #: the journal, book, collection or series the item belongs to
+    container: str = ""
+    #: a document number, UN symbol or treaty registration number
+    number: str = ""
 
     def citation(self) -> str:
-        """A one-line bibliographic form: author, title, publisher, date."""
-        parts = [p for p in (self.author, self.title, self.publisher) if p]
+        """A one-line bibliographic form: author, title [translation], container, number,
+        publisher, date, pages."""
+        title = f"{self.title} [{self.title_en}]" if self.title_en else self.title
+        parts = [p for p in (self.author, title, self.container, self.number, self.publisher)
+                 if p]
         if self.date is not None:
             parts.append(self.date.display())
+        if self.pages:
+            parts.append(f"pp. {self.pages}" if self.pages[:1].isdigit() else self.pages)
         return ". ".join(parts)
 
 

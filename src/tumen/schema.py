@@ -80,8 +80,9 @@ FIELDS: dict[str, dict[str, bool]] = {
     },
     "span": {"id": True, "names": True, "start": True, "end": True},
     "source": {
-        "id": True, "title": True, "kind": True, "url": False, "author": False,
-        "publisher": False, "date": False, "pages": False, "notes": False,
+        "id": True, "title": True, "title_en": False, "kind": True, "url": False,
+        "archived": False, "author": False, "publisher": False, "container": False,
+        "number": False, "date": False, "pages": False, "notes": False,
     },
 }  # fmt: skip
 
@@ -342,6 +343,8 @@ def build_source(raw: LineDict, path: str, report: Report) -> Source | None:
         id=sid, title=r.text("title"), kind=r.choice("kind", SOURCE_KINDS),
         url=r.text("url"), author=r.text("author"), publisher=r.text("publisher"),
         date=r.date("date"), pages=r.text("pages"), notes=r.text("notes"), origin=r.origin,
+        title_en=r.text("title_en"), archived=r.text("archived"),
+        container=r.text("container"), number=r.text("number"),
     )  # fmt: skip
     return source if sid else None
 

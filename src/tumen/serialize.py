@@ -86,7 +86,8 @@ def place_dict(p: Place) -> dict[str, Any]:
 def source_dict(s: Source) -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "kind": s.kind, "url": s.url, "author": s.author,
             "publisher": s.publisher, "date": date_dict(s.date), "pages": s.pages,
-            "notes": s.notes}
+            "notes": s.notes, "title_en": s.title_en, "container": s.container,
+            "number": s.number, "archived": s.archived, "citation": s.citation()}
 
 
 def kb_dict(kb: KnowledgeBase) -> dict[str, Any]:

@@ -158,6 +158,11 @@ def _sources(records: Records, report: Report) -> None:
         elif not (s.title and (s.author or s.publisher) and s.date is not None):
             _problem(report, "source-incomplete", s.origin, f"source '{s.id}' has no url, so it "
                      "needs a full entry: title, author or publisher, and date", s.id, "url")
+        if s.archived:
+            parts = urlsplit(s.archived)
+            if not (parts.scheme in ("http", "https") and parts.netloc and " " not in s.archived):
+                _problem(report, "source-incomplete", s.origin, f"source '{s.id}': archived "
+                         f"'{s.archived}' is not an http(s) address", s.id, "archived")
 
 
 def _dates(records: Records, report: Report, today: date) -> None:
