@@ -162,3 +162,14 @@ def test_installed_entry_point_runs_from_any_directory(tmp_path: Path) -> None:
 def test_env_var_kb(mini_path: Path, env_var: str) -> None:
     result = CliRunner().invoke(cli, ["eras"], env={env_var: str(mini_path)})
     assert result.exit_code == 0 and "early" in result.stdout
+
+
+def test_check_refuses_a_local_url_without_the_flag() -> None:
+    from click.testing import CliRunner
+
+    from tumen.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", "http://169.254.169.254/latest/meta-data/"])
+    assert result.exit_code == 1
+    assert "private or local network" in result.output
+    assert "Traceback" not in result.output

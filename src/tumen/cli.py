@@ -308,17 +308,20 @@ def article(ctx: click.Context, /, start: str | None, end: str | None,
 @click.option("--fail-on", type=click.Choice(["contradicted", "not-covered"]),
               help="Exit 1 when any sentence gets this verdict (for editorial pipelines).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file.")
+@click.option("--allow-private-network", is_flag=True,
+              help="Let a URL (or a redirect) reach loopback, private or link-local addresses; "
+                   "refused by default.")
 @click.pass_context
 @_handled
 def check(ctx: click.Context, /, source: str, fmt: str, fail_on: str | None,
-          output: Path | None) -> None:
+          output: Path | None, allow_private_network: bool) -> None:
     """Check an article's sentences against the knowledge base: supported, contradicted or
     not covered, with the evidence event and its sources."""
     from tumen.check import check_text
     from tumen.check.report import render_report
     from tumen.check.source import read_source
 
-    text = read_source(source)
+    text = read_source(source, allow_private=allow_private_network)
     kb = _kb(ctx)
     report = check_text(kb, text)
     rendered = render_report(kb, report, fmt)

@@ -91,7 +91,7 @@ def test_sources(tmp_path: Path) -> None:
         read_source(str(tmp_path / "missing.txt"))
     assert read_source("-", io.BytesIO(b"In 1961 a treaty.")) == "In 1961 a treaty."
     with pytest.raises(CheckInputError, match=r"cannot be fetched|no answer"):
-        read_source("http://127.0.0.1:9/nothing-listens-here")
+        read_source("http://127.0.0.1:9/nothing-listens-here", allow_private=True)
 
 
 def test_formats(kb: KnowledgeBase) -> None:

@@ -125,12 +125,12 @@ class CheckRequest(BaseModel):
 def check(kb: KB, body: CheckRequest) -> Response:
     from tumen.check import check_text
     from tumen.check.report import report_dict
-    from tumen.check.source import public_url, read_source, text_from_bytes
+    from tumen.check.source import read_source, text_from_bytes
 
     if bool(body.text) == bool(body.url):
         raise QueryError("give exactly one of 'text' or 'url'")
     text = text_from_bytes(body.text.encode("utf-8"), "text") if body.text \
-        else read_source(public_url(body.url or ""))
+        else read_source(body.url or "")
     return JSONBytes(report_dict(kb, check_text(kb, text)))
 
 
