@@ -466,6 +466,26 @@ def barometer_compact(root: Path | None, rows_per_file: int) -> None:
                f"{r.parts_before:,} parts -> {r.parts_after:,}")
 
 
+@barometer.command(name="repair")
+@click.option("--db", "root", type=click.Path(path_type=Path),
+              help="Dataset and catalogue directory (default: ~/.local/share/tumen/barometer).")
+@_handled
+def barometer_repair(root: Path | None) -> None:
+    """Find missing or unreadable Parquet parts, drop the files whose rows they held from the
+    catalogue (so they can be ingested again), and remove staging left by killed runs."""
+    from tumen.barometer.ingest import default_root
+    from tumen.barometer.repair import repair
+
+    r = repair(root or default_root())
+    if not r.damaged:
+        click.echo("ok: every ingested part is readable")
+        return
+    click.echo(f"{len(r.damaged)} damaged parts; {r.removed_parts} parts removed; ingest these "
+               "files again:")
+    for name in r.dropped:
+        click.echo(f"  {name}")
+
+
 @barometer.command(name="fetch")
 @click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]))
 @click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]))

@@ -28,7 +28,7 @@ def test_the_text_comes_out_whole(method: int) -> None:
 
 
 def test_without_isal_zipfile_gives_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(zipped, "_inflate", lambda data, member: None)
+    monkeypatch.setattr(zipped, "_inflate", lambda data, member, limit: None)
     assert unzip_one(make({"a.CSV": TEXT}), Path("a.zip")) == TEXT
 
 
@@ -56,3 +56,20 @@ def test_a_wrong_crc_is_refused() -> None:
 def test_two_files_are_refused() -> None:
     with pytest.raises(ZipProblem, match="holds 2"):
         unzip_one(make({"a.CSV": TEXT, "b.CSV": TEXT}), Path("a.zip"))
+
+
+def test_a_zip_bomb_is_refused_before_it_inflates_whole() -> None:
+    bomb = make({"a.CSV": b"\0" * (64 << 20)})  # 64 MiB of zeros: ~64 KB zipped
+    assert len(bomb) < 200_000
+    with pytest.raises(ZipProblem, match="zip bomb"):
+        unzip_one(bomb, Path("a.zip"))
+
+
+def test_a_zip_that_understates_its_size_is_still_bounded() -> None:
+    data = bytearray(make({"a.CSV": b"\0" * (8 << 20)}))
+    # rewrite the declared size (central directory and local header) to 1 KB
+    honest = (8 << 20).to_bytes(4, "little")
+    assert data.count(honest) == 2
+    data = bytearray(bytes(data).replace(honest, (1024).to_bytes(4, "little")))
+    with pytest.raises(ZipProblem, match="zip bomb|damaged"):
+        unzip_one(bytes(data), Path("a.zip"))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tumen.barometer.ingest import BarometerError, Catalogue, default_root
+from tumen.barometer.repair import DamagedDataset, clear_staging, damage_message, damaged_parts
 
 __all__ = ["CompactResult", "compact"]
 
@@ -44,6 +45,10 @@ def compact(root: Path | None = None, rows_per_file: int = 2_000_000,
     cat = Catalogue(root or default_root(), create=False)
     result = CompactResult()
     try:
+        clear_staging(cat.root)
+        damaged = damaged_parts(cat.root, cat.parts())
+        if damaged:
+            raise DamagedDataset(damage_message(cat.root, damaged))
         by_year: dict[str, set[str]] = defaultdict(set)
         for (path,) in cat.con.execute("SELECT DISTINCT path FROM parts").fetchall():
             by_year[str(Path(path).parent)].add(path)

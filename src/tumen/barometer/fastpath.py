@@ -58,6 +58,17 @@ class NotClean(Exception):
     ingest takes the slow path, never shown to a user)."""
 
 
+def _calendar_dates(dates: Any) -> bool:
+    """Every value names a real day: parsed and printed back unchanged (Arrow's strptime
+    alone lets 20190230 through as 2 March)."""
+    import pyarrow.compute as pc
+
+    parsed = pc.strptime(dates, format="%Y%m%d", unit="s", error_is_null=True)
+    if parsed.null_count:
+        return False
+    return bool(pc.all(pc.equal(pc.strftime(parsed, format="%Y%m%d"), dates)).as_py())
+
+
 def read_clean(text: bytes, count: int, version: int, source: str) -> Any:
     """The rows of `text` (a whole GDELT file of `count` columns) as an Arrow table with the
     dataset's column names and types, or `NotClean`."""
@@ -81,8 +92,9 @@ def read_clean(text: bytes, count: int, version: int, source: str) -> Any:
     date, quad = table.column("SQLDATE"), table.column("QuadClass")
     if (table.num_rows == 0 or date.null_count or quad.null_count or table.column("Year").null_count
             or not pc.all(pc.equal(pc.binary_length(date), pa.scalar(8, pa.int32()))).as_py()
-            or not pc.all(pc.is_in(quad, pa.array(["1", "2", "3", "4"]))).as_py()):
-        raise NotClean("SQLDATE, QuadClass or Year")
+            or not pc.all(pc.is_in(quad, pa.array(["1", "2", "3", "4"]))).as_py()
+            or not _calendar_dates(date)):
+        raise NotClean("SQLDATE, QuadClass or Year")  # the slow path says which line
     for index, name in enumerate(columns):
         kind = NUMERIC.get(name)
         if kind is None:

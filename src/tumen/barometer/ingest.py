@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date as calendar_date
 from datetime import datetime
 from pathlib import Path
 from typing import IO
@@ -143,9 +144,21 @@ def _check(fields: list[str], columns: list[str], checks: Check) -> str:
     quad = fields[columns.index("QuadClass")]
     if quad not in ("1", "2", "3", "4"):
         return f"QuadClass must be 1–4, not {quad[:10]!r}"
-    if len(fields[columns.index("SQLDATE")]) != 8:
-        return "SQLDATE is not YYYYMMDD"
+    sqldate = fields[columns.index("SQLDATE")]
+    if not _real_date(sqldate):
+        return f"SQLDATE {sqldate[:12]!r} is not a calendar date (YYYYMMDD)"
     return ""
+
+
+def _real_date(text: str) -> bool:
+    """True for eight digits naming a real day from year 1 on (20161340, 00000000 are not)."""
+    if len(text) != 8 or not text.isdigit():
+        return False
+    try:
+        calendar_date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return False
+    return True
 
 
 def _validate(path: Path, out: IO[str], result: FileResult) -> tuple[int, list[str]]:
@@ -298,6 +311,9 @@ def ingest_files(paths: Iterable[Path], root: Path | None = None,
 
     cat = Catalogue(root or default_root())
     workers = workers or max(1, min(4, os.cpu_count() or 1))
+    from tumen.barometer.repair import clear_staging
+
+    clear_staging(cat.root)  # left by a killed run; we hold the catalogue, so none is live
     run = Path(tempfile.mkdtemp(prefix=".staging-", dir=cat.root))
     results: list[FileResult] = []
     queue: deque[_Job] = deque()

@@ -29,7 +29,6 @@ large ingests (benchmarks/RESULTS.md: 50M rows in 1,808 ingested parts vs. 38 co
 
 from __future__ import annotations
 
-import math
 import statistics
 import warnings
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from tumen.barometer.ingest import BarometerError, Catalogue, default_root
+from tumen.barometer.repair import DamagedDataset, damage_message, damaged_parts
 
 __all__ = ["ENGINES", "FREQUENCIES", "METRICS", "SeriesQuery", "barometer_series",
            "period_table"]
@@ -60,7 +60,9 @@ class SeriesQuery:
     min_sources: int = 1
 
 
-_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
+#: the integer units the sums are taken in (see period_table)
+GOLDSTEIN_SCALE = 10
+TONE_SCALE = 1_000_000
 ENGINES = ("duckdb", "polars", "pyspark")
 
 
@@ -93,13 +95,21 @@ def period_table(t: Any, q: SeriesQuery) -> Any:
         total=t.count(), either=count(a1.isin([q.a, q.b]) | a2.isin([q.a, q.b])))
     d = t.filter(keep)
     d_month = (d.sql_date - d.sql_date % 100).name("month")
+    # Sums of floats depend on the order parallel workers add them in, so the same data gave
+    # other last digits on each run: sum exact integers instead (Goldstein in tenths, as GDELT
+    # gives it; tone in millionths) and scale back in _derive.
+    goldstein = (d.goldstein_scale * GOLDSTEIN_SCALE).round().cast("int64")
+    tone = (d.avg_tone * TONE_SCALE).round().cast("int64")
     dyads = d.group_by([d_month, d.gdelt_version]).aggregate(
         n=d.count(), q1=count(d.quad_class == 1), q2=count(d.quad_class == 2),
         q3=count(d.quad_class == 3), q4=count(d.quad_class == 4),
-        goldstein_sum=d.goldstein_scale.sum(), goldstein_count=d.goldstein_scale.count(),
-        goldstein_mentions=(d.goldstein_scale * d.num_mentions).sum(),
-        mentions=d.num_mentions.sum(), tone_sum=d.avg_tone.sum(), tone_count=d.avg_tone.count())
+        goldstein_sum=goldstein.sum(), goldstein_count=d.goldstein_scale.count(),
+        goldstein_mentions=(goldstein * d.num_mentions).sum(),
+        mentions=d.num_mentions.sum(), tone_sum=tone.sum(), tone_count=d.avg_tone.count())
     m = totals.left_join(dyads, ["month", "gdelt_version"])
+    # a month key that names no month (SQLDATE 20161340, 00000000 in a damaged or old
+    # dataset) is left out here, on the small month table, rather than failing the query
+    m = m.filter(((m.month // 100) % 100).between(1, 12) & (m.month // 10000 >= 1))
     year = (m.month // 10000).cast("int32")
     month_of_year = ((m.month // 100) % 100).cast("int32")
     if q.freq == "quarter":
@@ -115,11 +125,8 @@ def period_table(t: Any, q: SeriesQuery) -> Any:
         tone_sum=m.tone_sum.sum(), tone_count=m.tone_count.sum())
     return out.select(
         "period", "gdelt_version", "total", "either", "n", "q1", "q2", "q3", "q4",
-        "goldstein_sum",
-        goldstein_mean=(out.goldstein_count > 0).ifelse(
-            out.goldstein_sum / out.goldstein_count, None),
-        goldstein_mentions=out.goldstein_mentions, mentions=out.mentions,
-        tone_mean=(out.tone_count > 0).ifelse(out.tone_sum / out.tone_count, None),
+        "goldstein_sum", "goldstein_count", "goldstein_mentions", "mentions", "tone_sum",
+        "tone_count",
     ).order_by(["period", "gdelt_version"])
 
 
@@ -132,11 +139,11 @@ def _newest_version(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [chosen[p] for p in sorted(chosen)]
 
 
-def _num(value: Any) -> float | None:
-    if value is None:
+def _ratio(total: Any, count: Any, scale: int) -> float | None:
+    """An exact integer sum over its count, in the metric's own units; None without values."""
+    if total is None or not count:
         return None
-    f = float(value)
-    return None if math.isnan(f) else f
+    return int(total) / (int(count) * scale)
 
 
 def _derive(rows: list[dict[str, Any]], q: SeriesQuery) -> list[dict[str, Any]]:
@@ -153,18 +160,17 @@ def _derive(rows: list[dict[str, Any]], q: SeriesQuery) -> list[dict[str, Any]]:
         if len(prior) >= 2 and statistics.stdev(prior) > 0:
             z = (n - statistics.fmean(prior)) / statistics.stdev(prior)
         history.append(n)
-        mentions = _num(r["mentions"])
         rec = {
             "period": period.isoformat(), "n": n,
             **{k: int(r[k]) for k in ("q1", "q2", "q3", "q4")},
             **{f"{k}_share": (int(r[k]) / n if n else None) for k in ("q1", "q2", "q3", "q4")},
             "net_cooperation": ((int(r["q1"]) + int(r["q2"]) - int(r["q3"]) - int(r["q4"])) / n
                                 if n else None),
-            "goldstein_sum": _num(r["goldstein_sum"]) if n else None,
-            "goldstein_mean": _num(r["goldstein_mean"]),
-            "goldstein_weighted": (_num(r["goldstein_mentions"]) or 0.0) / mentions
-            if mentions else None,
-            "tone_mean": _num(r["tone_mean"]),
+            "goldstein_sum": int(r["goldstein_sum"] or 0) / GOLDSTEIN_SCALE if n else None,
+            "goldstein_mean": _ratio(r["goldstein_sum"], r["goldstein_count"], GOLDSTEIN_SCALE),
+            "goldstein_weighted": _ratio(r["goldstein_mentions"], r["mentions"],
+                                         GOLDSTEIN_SCALE),
+            "tone_mean": _ratio(r["tone_sum"], r["tone_count"], TONE_SCALE),
             "intensity": n * 10000.0 / int(r["total"]),
             "attention": n / int(r["either"]) if int(r["either"]) else None,
             "z": z,
@@ -226,6 +232,9 @@ def barometer_series(q: SeriesQuery, root: Path | None = None,
         # Ibis 12 calls DuckDB 2's deprecated fetch_arrow_table(); harmless, and not ours.
         warnings.filterwarnings("ignore", message="fetch_arrow_table",
                                 category=DeprecationWarning)
+        damaged = damaged_parts(cat.root, parts)
+        if damaged:
+            raise DamagedDataset(damage_message(cat.root, damaged))
         if engine == "pyspark":
             # PySpark and py4j warn about pandas' future and their own sockets; not ours.
             warnings.simplefilter("ignore")
@@ -234,5 +243,14 @@ def barometer_series(q: SeriesQuery, root: Path | None = None,
             table = ibis.polars.connect().read_parquet(parts)
         else:
             table = ibis.duckdb.connect().read_parquet(parts, hive_partitioning=True)
-        rows = period_table(table, q).to_pyarrow().to_pylist()
+        try:
+            rows = period_table(table, q).to_pyarrow().to_pylist()
+        except Exception as exc:  # an engine's own error: a part damaged inside
+            if type(exc).__module__.split(".")[0] not in ("duckdb", "_duckdb", "pyarrow",
+                                                          "polars"):
+                raise
+            raise DamagedDataset(f"the barometer dataset in {cat.root} could not be read "
+                                 f"({type(exc).__name__}: {str(exc)[:200]}); run 'tumen "
+                                 "barometer repair', then ingest the files it names "
+                                 "again") from exc
     return _derive(_newest_version(rows), q)

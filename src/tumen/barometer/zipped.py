@@ -13,7 +13,13 @@ import zipfile
 import zlib
 from pathlib import Path
 
-__all__ = ["ZipProblem", "unzip_one"]
+__all__ = ["MAX_RATIO", "MAX_TEXT", "ZipProblem", "unzip_one"]
+
+#: the most text one zip may inflate to: GDELT's tab-separated text compresses 4–8 times, so
+#: anything inflating past MAX_RATIO times its compressed size (or past MAX_TEXT) is refused as
+#: a zip bomb as soon as the limit is passed, never inflated whole
+MAX_RATIO = 50
+MAX_TEXT = 4 << 30
 
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, ..., name length, extra length
 
@@ -30,13 +36,25 @@ def unzip_one(data: bytes, path: Path) -> bytes:
             if len(members) != 1:
                 raise ZipProblem(f"a GDELT zip holds one file; this one holds {len(members)}")
             member = members[0]
-            fast = _inflate(data, member)
+            limit = _limit(member)
+            if member.file_size > limit:
+                raise ZipProblem(_too_big(member, limit))
+            fast = _inflate(data, member, limit)
             return fast if fast is not None else zf.read(member)  # zf.read checks the CRC
     except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error) as exc:
         raise ZipProblem(f"truncated or damaged zip ({exc})") from exc
 
 
-def _inflate(data: bytes, member: zipfile.ZipInfo) -> bytes | None:
+def _limit(member: zipfile.ZipInfo) -> int:
+    return min(MAX_TEXT, max(1 << 20, member.compress_size * MAX_RATIO))
+
+
+def _too_big(member: zipfile.ZipInfo, limit: int) -> str:
+    return (f"'{member.filename}' inflates past {limit:,} bytes ({MAX_RATIO}× its compressed "
+            f"size of {member.compress_size:,}): refused as a zip bomb or not a GDELT file")
+
+
+def _inflate(data: bytes, member: zipfile.ZipInfo, limit: int) -> bytes | None:
     try:
         from isal import isal_zlib
     except ImportError:  # pragma: no cover - isal is a dependency; zipfile still works
@@ -53,9 +71,12 @@ def _inflate(data: bytes, member: zipfile.ZipInfo) -> bytes | None:
         raise ZipProblem("truncated or damaged zip (the data is cut short)")
     failure: type[Exception] = isal_zlib.error  # type: ignore[assignment]  # stub: an instance
     try:
-        text = isal_zlib.decompress(compressed, -15)
+        inflater = isal_zlib.decompressobj(-15)
+        text = inflater.decompress(compressed, limit + 1)  # never more than the limit in memory
     except failure as exc:
         raise ZipProblem(f"truncated or damaged zip ({exc})") from exc
+    if len(text) > limit:
+        raise ZipProblem(_too_big(member, limit))
     if len(text) != member.file_size or isal_zlib.crc32(text) != member.CRC:
         raise ZipProblem("truncated or damaged zip (size or CRC-32 does not match)")
     return text
