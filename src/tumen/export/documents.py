@@ -92,7 +92,11 @@ def _records(path: Path, data: dict[str, Any]) -> Records:
                                     sources=tuple(p["sources"])))
     for s in data["sources"]:
         records.sources.append(Source(s["id"], s["title"], s["kind"], s["url"], s["author"],
-                                      s["publisher"], _date(s["date"]), s["pages"], s["notes"]))
+                                      s["publisher"], _date(s["date"]), s["pages"], s["notes"],
+                                      title_en=s.get("title_en", ""),
+                                      archived=s.get("archived", ""),
+                                      container=s.get("container", ""),
+                                      number=s.get("number", "")))
     for e in data["events"]:
         d = _date(e["date"])
         assert d is not None

@@ -234,8 +234,10 @@
             a.href = s.url;
             a.rel = "noopener noreferrer";
             li.appendChild(a);
-          } else {
-            li.textContent = s.title;
+          } else {  // cited without a link: its page here gives the full reference
+            var own = el("a", s.title);
+            own.href = "/sources/" + encodeURIComponent(s.id);
+            li.appendChild(own);
           }
           if (s.publisher) li.append(" — " + s.publisher);
           ol.appendChild(li);
