@@ -99,7 +99,7 @@ def mini_kb() -> dict[str, Any]:
 
 def write_kb(root: Path, world: dict[str, Any]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    for kind in ("periods", "actors", "people", "places", "sources"):
+    for kind in ("periods", "actors", "people", "places", "sources", "spans", "domains"):
         if kind in world:
             (root / f"{kind}.yaml").write_text(
                 yaml.safe_dump(world[kind], allow_unicode=True, sort_keys=False),

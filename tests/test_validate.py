@@ -313,7 +313,8 @@ def test_collects_every_problem_in_one_run(make_kb: MakeKB) -> None:
 
 
 def test_every_code_is_documented_and_tested() -> None:
-    text = Path(__file__).read_text(encoding="utf-8")
+    text = Path(__file__).read_text(encoding="utf-8") + \
+        (Path(__file__).parent / "test_sourcing.py").read_text(encoding="utf-8")
     for code in CODES:
         assert f'"{code}"' in text, f"no test asserts problem code {code}"
 

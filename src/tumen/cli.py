@@ -165,7 +165,7 @@ def show(ctx: click.Context, /, record_id: str, as_json: bool) -> None:
     if as_json:
         from tumen.serialize import record_dict
 
-        _dump({**record_dict(kind, record), "record_type": kind})
+        _dump({**record_dict(kind, record, kb), "record_type": kind})
         return
     from tumen.render import render_record
 
@@ -194,7 +194,8 @@ def eras(ctx: click.Context, /, as_json: bool) -> None:
 @click.pass_context
 @_handled
 def stats(ctx: click.Context, /, as_json: bool) -> None:
-    """Counts: events per era, type, theme and significance; sources by kind."""
+    """Counts: events per era, type, theme and significance; sources by kind and tier; how
+    many events have a primary or scholarly source."""
     from tumen.stats import kb_stats
 
     data = kb_stats(_kb(ctx))
@@ -204,6 +205,34 @@ def stats(ctx: click.Context, /, as_json: bool) -> None:
     from tumen.render import render_stats
 
     render_stats(_console(), data)
+
+
+@cli.command()
+@click.option("--limit", type=click.IntRange(min=1), default=25, show_default=True,
+              help="How many events to list.")
+@click.option("--all", "show_all", is_flag=True, help="List every event, best sourced last.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@_handled
+def sources(ctx: click.Context, /, limit: int, show_all: bool, as_json: bool) -> None:
+    """The weakest-sourced events first: those the source policy requires a primary or
+    scholarly source for and that lack one, then the others without one, most significant
+    first. The next pass on the sources starts at the top of this list."""
+    from tumen.sourcing import coverage, weakest_events
+
+    kb = _kb(ctx)
+    rows = weakest_events(kb.events, kb.sources, kb.registry, None if show_all else limit)
+    figures = coverage(kb.events, kb.sources, kb.registry)
+    if as_json:
+        _dump({"coverage": figures.as_dict(), "events": [
+            {"id": r.event.id, "title": r.event.title, "date": str(r.event.date),
+             "significance": r.event.significance, "type": r.event.type,
+             "required": r.required, "primary_or_scholarly": r.strong,
+             "source_tiers": list(r.tiers)} for r in rows]})
+        return
+    from tumen.render import render_sourcing
+
+    render_sourcing(_console(), rows, figures)
 
 
 @cli.command()

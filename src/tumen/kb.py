@@ -18,6 +18,7 @@ from tumen.errors import KBInvalid, KBNotFound, NotFound
 from tumen.loader import Records, read_records
 from tumen.model import Actor, Event, Period, Person, Place, Source, Span
 from tumen.problems import Problem
+from tumen.sourcing import Registry, source_tier
 from tumen.validate import check_records
 
 if TYPE_CHECKING:
@@ -103,6 +104,10 @@ class KnowledgeBase:
         self.places: Mapping[str, Place] = _index(records.places)
         self.sources: Mapping[str, Source] = _index(records.sources)
         self.spans: Mapping[str, Span] = _index(records.spans)
+        #: the domain registry (None when the knowledge base ships no domains.yaml)
+        self.registry: Registry | None = (
+            Registry(records.domains) if records.domains is not None else None
+        )
         self.event_by_id: Mapping[str, Event] = _index(self.events)
         self.period_by_id: Mapping[str, Period] = _index(self.periods)
         refs: dict[str, dict[str, list[str]]] = {
@@ -146,6 +151,10 @@ class KnowledgeBase:
 
     def source(self, key: str) -> Source:
         return self._get("source", self.sources, key)
+
+    def tier(self, source: Source) -> str:
+        """The source's tier under the source policy: its kind, or "weak" for a weak site."""
+        return source_tier(source, self.registry)
 
     def lookup(self, key: str) -> tuple[str, object]:
         """Find a record of any kind by id: ('event', Event), ('era', Period), ('actor', ...)."""

@@ -13,6 +13,7 @@ import yaml
 
 from tumen._yaml import YamlFailure, read_yaml
 from tumen.errors import TumenError
+from tumen.loader import KB_FILES
 
 __all__ = ["canonical_text", "dump_records", "kb_files", "reformat"]
 
@@ -86,7 +87,8 @@ def _plain(value: Any) -> Any:
 
 
 def kb_files(root: Path) -> list[Path]:
-    files = [root / f"{k}.yaml" for k in ("periods", "actors", "people", "places", "sources")]
+    # the loader's own list, so that every file it reads is also kept in canonical layout
+    files = [root / name for name in KB_FILES.values()]
     files += sorted((root / "events").glob("*.yaml"))
     return [f for f in files if f.is_file()]
 

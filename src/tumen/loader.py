@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tumen._yaml import LineDict, YamlFailure, read_yaml
-from tumen.model import Actor, Event, Period, Person, Place, Source, Span
+from tumen.model import Actor, Domain, Event, Period, Person, Place, Source, Span
 from tumen.problems import Problem
 from tumen.schema import (
     build_actor,
+    build_domain,
     build_event,
     build_period,
     build_person,
@@ -30,6 +31,7 @@ KB_FILES = {
     "places": "places.yaml",
     "sources": "sources.yaml",
     "spans": "spans.yaml",
+    "domains": "domains.yaml",
 }
 _REQUIRED = ("periods", "sources")
 
@@ -48,6 +50,9 @@ class Records:
     places: list[Place] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    #: the registry of web sites (None when the knowledge base ships no domains.yaml: then the
+    #: source policy's checks are off)
+    domains: list[Domain] | None = None
 
 
 def _list_of_mappings(
@@ -100,6 +105,7 @@ def read_records(root: Path, report: Callable[[Problem], None]) -> Records:
         builder = {
             "periods": build_period, "actors": build_actor, "people": build_person,
             "places": build_place, "sources": build_source, "spans": build_span,
+            "domains": build_domain,
         }[kind]  # fmt: skip
         setattr(records, kind, _build(root, name, report, builder))
     period_ids = {p.id for p in records.periods}

@@ -9,10 +9,13 @@ from typing import Any
 from tumen.dates import EdtfDate
 
 __all__ = [
+    "DOMAIN_CATEGORIES",
+    "DOMAIN_TIERS",
     "SIDES",
     "SOURCE_KINDS",
     "Actor",
     "AltDate",
+    "Domain",
     "Event",
     "Origin",
     "Period",
@@ -24,6 +27,16 @@ __all__ = [
 
 SIDES = ("russia", "korea", "other")
 SOURCE_KINDS = ("primary", "scholarly", "news", "reference")
+#: How far a web site can be trusted as the place a citation points to (data/README.md):
+#: the four citable tiers named like the source kinds, then "weak" (citable, but counted and
+#: kept rare), "copy" (a copy of other people's documents: only where a source was read, as
+#: its `archived` address) and "not-citable" (never linked at all).
+DOMAIN_TIERS = ("primary", "scholarly", "news", "reference", "weak", "copy", "not-citable")
+#: What kind of copy or bad site a "copy" or "not-citable" domain is.
+DOMAIN_CATEGORIES: Mapping[str, tuple[str, ...]] = {
+    "copy": ("archive", "relay", "mirror", "repost", "syndication"),
+    "not-citable": ("staging", "pirate", "propaganda", "content-farm", "forum", "defunct"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,3 +187,36 @@ class Span:
     start: str
     end: str
     origin: Origin = field(default=Origin("", 0), compare=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Domain:
+    """A web site sources point to, with how far it can be trusted (data/domains.yaml).
+
+    `id` is the host name, lower case, without a leading "www.".
+    """
+
+    id: str
+    tier: str
+    reason: str
+    #: the source kinds a citation on this site may have; empty: the tier's own kind
+    kinds: tuple[str, ...] = ()
+    #: for a "copy" or "not-citable" site: what it is (see DOMAIN_CATEGORIES)
+    category: str = ""
+    origin: Origin = field(default=Origin("", 0), compare=False)
+
+    @property
+    def allowed_kinds(self) -> tuple[str, ...]:
+        if self.kinds:
+            return self.kinds
+        return (self.tier,) if self.tier in SOURCE_KINDS else ()
+
+    @property
+    def citable(self) -> bool:
+        """Whether a source's `url` may point here."""
+        return self.tier not in ("copy", "not-citable")
+
+    @property
+    def archivable(self) -> bool:
+        """Whether a source's `archived` copy may sit here."""
+        return self.tier != "not-citable"

@@ -33,6 +33,12 @@ CODES: dict[str, str] = {
     "near-duplicate": "two events have the same date and nearly the same title",
     "self-reference": "an event lists itself as related",
     "period-order": "periods are not in chronological order",
+    "domain-unknown": "a source's url or archived copy is on a site domains.yaml does not list",
+    "domain-not-citable": "a source's url points to a copy or a site that is never cited",
+    "archived-not-citable": "a source's archived copy is on a staging host, pirate library, "
+    "propaganda site, content farm or forum",
+    "kind-mismatch": "a source's kind does not agree with the tier of the site its url is on",
+    "weak-share": "too many sources sit on weak sites",
 }
 
 

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from tumen.kb import KnowledgeBase
 from tumen.model import Event, Named
+from tumen.sourcing import Coverage, Sourcing
 
 __all__ = ["render_eras", "render_events", "render_record", "render_stats"]
 
@@ -70,6 +71,23 @@ def render_stats(console: Console, stats: Mapping[str, Mapping[str, Any]]) -> No
                       markup=False)
         for key, value in counts.items():
             console.print(f"  {key:<28} {value:>6}", markup=False, highlight=False)
+
+
+def render_sourcing(console: Console, rows: Sequence[Sourcing], figures: Coverage) -> None:
+    """The weakest-sourced events, one a line, under the policy's figures."""
+    console.print(f"{figures.strong_events} of {figures.events} events "
+                  f"({figures.strong_share:.0%}) have a primary or scholarly source; "
+                  f"{figures.required_strong} of {figures.required} landmarks and treaties; "
+                  f"{figures.weak_sources} of {figures.sources} sources on weak sites "
+                  f"({figures.weak_share:.1%}).", markup=False, highlight=False, soft_wrap=True)
+    for r in rows:
+        mark = "!" if r.required and not r.strong else ("-" if not r.strong else " ")
+        tiers = ", ".join(r.tiers) or "no sources"
+        console.print(f"{mark} {r.event.date.display():<22} {r.event.id:<44} "
+                      f"sig {r.event.significance}  {tiers}", markup=False, highlight=False,
+                      soft_wrap=True)
+    console.print("! required by the policy and missing; - no primary or scholarly source",
+                  markup=False, highlight=False)
 
 
 def _names(named: Named) -> str:

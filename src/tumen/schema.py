@@ -14,10 +14,13 @@ from tumen._yaml import LineDict
 from tumen.dates import EdtfDate, parse_date
 from tumen.errors import DateError
 from tumen.model import (
+    DOMAIN_CATEGORIES,
+    DOMAIN_TIERS,
     SIDES,
     SOURCE_KINDS,
     Actor,
     AltDate,
+    Domain,
     Event,
     Origin,
     Period,
@@ -35,6 +38,7 @@ __all__ = [
     "FIELDS",
     "UNDATED",
     "build_actor",
+    "build_domain",
     "build_event",
     "build_period",
     "build_person",
@@ -55,6 +59,8 @@ EVENT_THEMES = (
 ACTOR_KINDS = ("state", "organisation", "community")
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+HOST_RE = re.compile(rf"^(?!www\.){_LABEL}(?:\.{_LABEL})+$")
 ACTOR_ID_RE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")
 
@@ -84,6 +90,7 @@ FIELDS: dict[str, dict[str, bool]] = {
         "archived": False, "author": False, "publisher": False, "container": False,
         "number": False, "date": False, "pages": False, "notes": False,
     },
+    "domain": {"id": True, "tier": True, "reason": True, "kinds": False, "category": False},
 }  # fmt: skip
 
 Report = Callable[[Problem], None]
@@ -361,3 +368,29 @@ def build_span(raw: LineDict, path: str, report: Report) -> Span | None:
         r.problem("bad-type", f"span '{sid}': 'names' must be a list of phrases", "names")
     span = Span(sid, names, r.text("start"), r.text("end"), r.origin)
     return span if sid else None
+
+
+def build_domain(raw: LineDict, path: str, report: Report) -> Domain | None:
+    r = _Reader("domain", raw, path, report)
+    host = r.ident(HOST_RE, "use the lower-case host name without 'www.', e.g. "
+                   "'history.state.gov'")
+    tier = r.choice("tier", DOMAIN_TIERS)
+    kinds = r.ids("kinds", SOURCE_KINDS)
+    category = r.text("category")
+    categories = DOMAIN_CATEGORIES.get(tier, ())
+    if categories and category not in categories:
+        r.problem("bad-value" if category else "missing-field", f"domain '{host}': a "
+                  f"'{tier}' domain needs a category, one of: {', '.join(categories)}",
+                  "category" if category else "tier")
+    elif category and not categories and tier:
+        r.problem("bad-value", f"domain '{host}': only a copy or not-citable domain has a "
+                  "category", "category")
+    if kinds and tier in ("copy", "not-citable"):
+        r.problem("bad-value", f"domain '{host}': a {tier} domain is cited by no source, so "
+                  "it takes no kinds", "kinds")
+    if tier == "weak" and not kinds:
+        r.problem("missing-field", f"domain '{host}': a weak domain lists the source kinds "
+                  "it may be cited as (kinds: [...])", "kinds")
+    domain = Domain(id=host, tier=tier, reason=r.text("reason"), kinds=kinds,
+                    category=category, origin=r.origin)
+    return domain if host and tier else None

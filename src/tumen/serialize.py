@@ -7,11 +7,12 @@ from typing import Any
 
 from tumen.dates import EdtfDate
 from tumen.kb import KnowledgeBase
-from tumen.model import Actor, Event, Period, Person, Place, Source
+from tumen.model import Actor, Domain, Event, Period, Person, Place, Source
 
 __all__ = [
     "actor_dict",
     "date_dict",
+    "domain_dict",
     "event_dict",
     "kb_dict",
     "period_dict",
@@ -83,8 +84,11 @@ def place_dict(p: Place) -> dict[str, Any]:
             "kind": p.kind}
 
 
-def source_dict(s: Source) -> dict[str, Any]:
-    return {"id": s.id, "title": s.title, "kind": s.kind, "url": s.url, "author": s.author,
+def source_dict(s: Source, tier: str = "") -> dict[str, Any]:
+    """A source as plain data; `tier` is its tier under the source policy (default: its
+    kind)."""
+    return {"id": s.id, "title": s.title, "kind": s.kind, "tier": tier or s.kind,
+            "url": s.url, "author": s.author,
             "publisher": s.publisher, "date": date_dict(s.date), "pages": s.pages,
             "notes": s.notes, "title_en": s.title_en, "container": s.container,
             "number": s.number, "archived": s.archived, "citation": s.citation()}
@@ -98,12 +102,23 @@ def kb_dict(kb: KnowledgeBase) -> dict[str, Any]:
         "actors": [actor_dict(a) for a in kb.actors.values()],
         "people": [person_dict(p) for p in kb.people.values()],
         "places": [place_dict(p) for p in kb.places.values()],
-        "sources": [source_dict(s) for s in kb.sources.values()],
+        "sources": [source_dict(s, kb.tier(s)) for s in kb.sources.values()],
+        **({"domains": [domain_dict(d) for d in kb.registry.domains.values()]}
+           if kb.registry is not None else {}),
     }
 
 
-def record_dict(kind: str, record: Any) -> dict[str, Any]:
-    """The plain form of a record of any kind, as `KnowledgeBase.lookup` returns it."""
+def domain_dict(d: Domain) -> dict[str, Any]:
+    """A registered web site with its tier under the source policy."""
+    return {"id": d.id, "tier": d.tier, "reason": d.reason, "kinds": list(d.kinds),
+            "category": d.category}
+
+
+def record_dict(kind: str, record: Any, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+    """The plain form of a record of any kind, as `KnowledgeBase.lookup` returns it (a
+    source's tier is read from `kb`'s domain registry when given)."""
+    if kind == "source" and kb is not None:
+        return source_dict(record, kb.tier(record))
     to_dict: dict[str, Callable[[Any], dict[str, Any]]] = {
         "event": event_dict, "era": period_dict, "actor": actor_dict, "person": person_dict,
         "place": place_dict, "source": source_dict,

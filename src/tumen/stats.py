@@ -1,4 +1,5 @@
-"""Counts over a knowledge base: events per era, type and theme; sources by kind."""
+"""Counts over a knowledge base: events per era, type and theme; sources by kind and tier;
+how well the events are sourced."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from tumen.kb import KnowledgeBase
+from tumen.sourcing import coverage
 
 __all__ = ["events_per_year", "kb_stats"]
 
@@ -17,6 +19,7 @@ def kb_stats(kb: KnowledgeBase) -> dict[str, Any]:
     per_theme = Counter(t for e in kb.events for t in e.themes)
     per_kind = Counter(s.kind for s in kb.sources.values())
     per_significance = Counter(e.significance for e in kb.events)
+    figures = coverage(kb.events, kb.sources, kb.registry)
     return {
         "totals": {
             "events": len(kb.events),
@@ -32,6 +35,15 @@ def kb_stats(kb: KnowledgeBase) -> dict[str, Any]:
         "events_per_theme": dict(per_theme.most_common()),
         "events_per_significance": {str(k): per_significance.get(k, 0) for k in (3, 2, 1)},
         "sources_per_kind": dict(per_kind.most_common()),
+        "sources_per_tier": dict(figures.per_tier),
+        "sourcing": {
+            "events with a primary or scholarly source": figures.strong_events,
+            "share of events (%)": round(100 * figures.strong_share, 1),
+            "landmarks and treaties": figures.required,
+            "  with a primary or scholarly source": figures.required_strong,
+            "sources on weak sites": figures.weak_sources,
+            "share of sources (%)": round(100 * figures.weak_share, 1),
+        },
     }
 
 

@@ -15,6 +15,16 @@ from tumen.loader import Records
 from tumen.model import Event, Origin
 from tumen.problems import Problem
 from tumen.schema import UNDATED
+from tumen.sourcing import (
+    COVERAGE_MIN,
+    STRONG_KINDS,
+    WEAK_MAX,
+    Registry,
+    coverage,
+    host_of,
+    needs_strong,
+    source_tier,
+)
 
 __all__ = ["CITATION_RE", "check_records", "citation_keys"]
 
@@ -40,6 +50,8 @@ def check_records(records: Records, report: Report, today: date) -> None:
     _sources(records, report)
     _dates(records, report, today)
     _near_duplicates(records.events, report)
+    if records.domains is not None:
+        _policy(records, Registry(records.domains), report)
 
 
 def _problem(report: Report, code: str, origin: Origin, message: str, record: str = "",
@@ -57,6 +69,7 @@ def _unique_ids(records: Records, report: Report) -> None:
         ("person", ((p.id, p.origin) for p in records.people)),
         ("place", ((p.id, p.origin) for p in records.places)),
         ("span", ((p.id, p.origin) for p in records.spans)),
+        ("domain", ((d.id, d.origin) for d in records.domains or ())),
     ]
     for kind, items in groups:
         for rid, origin in items:
@@ -239,3 +252,65 @@ def _near_duplicates(events: list[Event], report: Report) -> None:
                     _problem(report, "near-duplicate", later.origin, f"event '{later.id}' has "
                              f"the same date and nearly the same title as '{first.id}' at "
                              f"{first.origin}", later.id, "title")
+
+
+def _policy(records: Records, registry: Registry, report: Report) -> None:
+    """The source policy (data/README.md): registered sites, citable URLs, kinds that agree
+    with the site, and enough primary or scholarly sources."""
+    for s in records.sources:
+        if s.url:
+            domain = registry.get(s.url)
+            if domain is None:
+                _problem(report, "domain-unknown", s.origin, f"source '{s.id}': the site "
+                         f"'{host_of(s.url)}' of its url is not in domains.yaml; register it "
+                         "with its tier and a reason", s.id, "url")
+            elif not domain.citable:
+                advice = ("cite the original publisher or archive and keep this copy as "
+                          "'archived'" if domain.tier == "copy" else "remove the link")
+                _problem(report, "domain-not-citable", s.origin, f"source '{s.id}': its url "
+                         f"is on '{domain.id}', a {domain.tier} site ({domain.category}: "
+                         f"{domain.reason}); {advice}", s.id, "url")
+            elif s.kind and s.kind not in domain.allowed_kinds:
+                _problem(report, "kind-mismatch", s.origin, f"source '{s.id}' is kind "
+                         f"'{s.kind}', but '{domain.id}' is a {domain.tier} site whose "
+                         f"sources are {' or '.join(domain.allowed_kinds)}: fix the kind, or "
+                         "the domain's kinds if the site really publishes this kind",
+                         s.id, "kind")
+        if s.archived:
+            domain = registry.get(s.archived)
+            if domain is None:
+                _problem(report, "domain-unknown", s.origin, f"source '{s.id}': the site "
+                         f"'{host_of(s.archived)}' of its archived copy is not in "
+                         "domains.yaml; register it with its tier and a reason", s.id,
+                         "archived")
+            elif not domain.archivable:
+                _problem(report, "archived-not-citable", s.origin, f"source '{s.id}': its "
+                         f"archived copy is on '{domain.id}' ({domain.category}: "
+                         f"{domain.reason}), which is never linked; drop it", s.id, "archived")
+    sources = {s.id: s for s in records.sources}
+    figures = coverage(records.events, sources, registry)
+    if figures.sources and figures.weak_share > WEAK_MAX:
+        _problem(report, "weak-share", Origin("sources.yaml", 0), f"{figures.weak_sources} of "
+                 f"{figures.sources} sources ({figures.weak_share:.1%}) sit on weak sites; the "
+                 f"policy allows {WEAK_MAX:.0%}")
+
+
+def _coverage(records: Records, registry: Registry, report: Report) -> None:
+    """The policy's coverage rules: landmarks, treaties and agreements, and 80% of all events,
+    have a primary or scholarly source."""
+    sources = {s.id: s for s in records.sources}
+    for e in records.events:
+        if needs_strong(e) and not any(
+            source_tier(sources[k], registry) in STRONG_KINDS for k in e.sources if k in sources
+        ):
+            why = "significance 3" if e.significance == 3 else f"a {e.type}".replace("a a", "an a")
+            _problem(report, "landmark-unsourced", e.origin, f"event '{e.id}' is {why} but "
+                     "has no primary or scholarly source (the treaty's text, an official "
+                     "record or a scholarly work)", e.id, "sources")
+    figures = coverage(records.events, sources, registry)
+    where = Origin("events", 0)
+    if figures.events and figures.strong_share < COVERAGE_MIN:
+        need = -(-int(COVERAGE_MIN * 100) * figures.events // 100) - figures.strong_events
+        _problem(report, "coverage-low", where, f"{figures.strong_events} of {figures.events} "
+                 f"events ({figures.strong_share:.0%}) have a primary or scholarly source; the "
+                 f"policy needs {COVERAGE_MIN:.0%}: {need} more (`tumen sources` lists them)")

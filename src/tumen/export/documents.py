@@ -11,7 +11,7 @@ from tumen.dates import EdtfDate, parse_date
 from tumen.errors import ExportError
 from tumen.kb import KnowledgeBase
 from tumen.loader import Records
-from tumen.model import Actor, AltDate, Event, Period, Person, Place, Source
+from tumen.model import Actor, AltDate, Domain, Event, Period, Person, Place, Source
 from tumen.serialize import event_dict, kb_dict
 
 __all__ = [
@@ -97,6 +97,9 @@ def _records(path: Path, data: dict[str, Any]) -> Records:
                                       archived=s.get("archived", ""),
                                       container=s.get("container", ""),
                                       number=s.get("number", "")))
+    if data.get("domains") is not None:  # exports from before the registry have none
+        records.domains = [Domain(d["id"], d["tier"], d["reason"], tuple(d["kinds"]),
+                                  d["category"]) for d in data["domains"]]
     for e in data["events"]:
         d = _date(e["date"])
         assert d is not None

@@ -100,7 +100,8 @@ def _collection(name: str, kind: str, to_dict: Callable[[Any], dict[str, Any]],
 
     @router.get(f"/{name}", summary=summary, name=f"list_{name}")
     def list_records(kb: KB) -> Response:
-        return JSONBytes([to_dict(r) for r in getattr(kb, name).values()])
+        return JSONBytes([source_dict(r, kb.tier(r)) if kind == "source" else to_dict(r)
+                          for r in getattr(kb, name).values()])
 
     @router.get(f"/{name}/{{record_id}}", summary=f"One {kind} with its events",
                 name=f"get_{kind}")

@@ -13,6 +13,7 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 
 from tumen.errors import NotFound
 from tumen.kb import KnowledgeBase
+from tumen.sourcing import TIER_LABELS
 from tumen.validate import CITATION_RE, citation_keys
 from tumen.web import api, pages
 from tumen.web.assets import vendor_path
@@ -40,7 +41,8 @@ def create_app(kb: KnowledgeBase, *, static_site: bool = False,
         docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
     )
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(static_site=static_site, kb_last_updated=kb.last_updated)
+    templates.env.globals.update(static_site=static_site, kb_last_updated=kb.last_updated,
+                                 tier_labels=TIER_LABELS)
     templates.env.filters["lang_names"] = _lang_names
     templates.env.filters["cite"] = lambda text: cite_markers(kb, text)
     app.state.kb = kb

@@ -36,11 +36,12 @@ def event_detail(kb: KnowledgeBase, e: Event) -> dict[str, Any]:
             "actors": [actor_dict(kb.actors[a]) for a in e.actors if a in kb.actors],
             "people": [person_dict(kb.people[p]) for p in e.people if p in kb.people],
             "places": [place_dict(kb.places[p]) for p in e.places if p in kb.places],
-            "sources": [source_dict(kb.sources[s]) for s in e.sources if s in kb.sources],
+            "sources": [source_dict(kb.sources[s], kb.tier(kb.sources[s])) for s in e.sources
+                        if s in kb.sources],
             "related": [event_brief(r) for r in kb.events_citing("related", e.id)],
             "alt_date_sources": {
-                s: source_dict(kb.sources[s]) for a in e.alt_dates for s in a.sources
-                if s in kb.sources
+                s: source_dict(kb.sources[s], kb.tier(kb.sources[s]))
+                for a in e.alt_dates for s in a.sources if s in kb.sources
             },
         },
     }
@@ -57,4 +58,17 @@ def record_detail(kb: KnowledgeBase, kind: str, record: Any) -> dict[str, Any]:
         events = kb.events_in_period(record.id)
         return {**period_dict(record), "events": [event_brief(e) for e in events]}
     events = kb.events_citing(_FIELD[kind], record.id)
-    return {**record_dict(kind, record), "events": [event_brief(e) for e in events]}
+    out = {**record_dict(kind, record, kb), "events": [event_brief(e) for e in events]}
+    if kind == "source":
+        out["site"] = _site(kb, record.url)
+        out["archived_site"] = _site(kb, record.archived)
+    return out
+
+
+def _site(kb: KnowledgeBase, url: str) -> dict[str, str] | None:
+    """The registry's entry for the site of `url`, as a reader sees it."""
+    domain = kb.registry.get(url) if kb.registry is not None and url else None
+    if domain is None:
+        return None
+    return {"domain": domain.id, "tier": domain.tier, "category": domain.category,
+            "reason": domain.reason}

@@ -195,8 +195,10 @@ def charts(request: Request, kb: KB) -> Response:
 
 @router.get("/data")
 def data(request: Request, kb: KB) -> Response:
-    return render(request, "data.html", {"downloads": DOWNLOADS,
-                                         "stats": kb_stats(kb)["totals"]})
+    full = kb_stats(kb)
+    return render(request, "data.html", {"downloads": DOWNLOADS, "stats": full["totals"],
+                                         "tiers": full["sources_per_tier"],
+                                         "sourcing": full["sourcing"]})
 
 
 @router.get("/about")
