@@ -171,7 +171,7 @@ def test_a_site_registered_twice(make_kb: MakeKB) -> None:
 
 def test_every_policy_code_is_documented() -> None:
     for code in ("domain-unknown", "domain-not-citable", "archived-not-citable",
-                 "kind-mismatch", "weak-share"):
+                 "kind-mismatch", "weak-share", "landmark-unsourced", "coverage-low"):
         assert code in CODES
 
 
@@ -222,7 +222,8 @@ def test_cli_sources_lists_the_weakest_first(make_kb: MakeKB) -> None:
     root = make_kb(with_policy(change))
     out = CliRunner().invoke(cli, ["--kb", str(root), "sources", "--json", "--limit", "1"])
     assert out.exit_code == 0, out.output
-    data = json.loads(out.output)
+    assert "breaks the source policy in 1 place;" in out.stderr
+    data = json.loads(out.stdout)
     assert data["coverage"]["events_with_primary_or_scholarly"] == 4
     assert data["coverage"]["landmarks_and_treaties"] == 3
     assert data["coverage"]["landmarks_and_treaties_with_primary_or_scholarly"] == 2
@@ -230,7 +231,7 @@ def test_cli_sources_lists_the_weakest_first(make_kb: MakeKB) -> None:
     assert data["events"][0]["source_tiers"] == ["reference"]
     text = CliRunner().invoke(cli, ["--kb", str(root), "sources", "--limit", "1"])
     assert text.exit_code == 0
-    first = text.output.splitlines()[1]
+    first = text.stdout.splitlines()[1]
     assert first.startswith("!") and "treaty-1961" in first
 
 
@@ -286,3 +287,49 @@ def test_api_gives_the_tier(policy_client: Any) -> None:
     assert body["archived_site"]["tier"] == "copy"
     listed = {s["id"]: s["tier"] for s in policy_client.get("/api/v1/sources").json()}
     assert listed == {"frus-1885": "primary", "unts-6045": "primary", "book-1990": "scholarly"}
+
+
+def test_cli_sources_refuses_a_knowledge_base_broken_beyond_the_policy(make_kb: MakeKB) -> None:
+    def change(w: dict[str, Any]) -> None:
+        w["events"]["soviet"][0]["sources"] = ["no-such-source"]
+    out = CliRunner().invoke(cli, ["--kb", str(make_kb(with_policy(change))), "sources"])
+    assert out.exit_code == 1
+    assert "no-such-source" in out.output and "[unknown-reference]" in out.output
+
+
+def test_landmark_without_primary_or_scholarly_source(make_kb: MakeKB) -> None:
+    def change(w: dict[str, Any]) -> None:
+        w["sources"].append({"id": "wiki", "title": "Wiki", "kind": "reference",
+                             "url": "https://en.wikipedia.org/wiki/X"})
+        w["events"]["soviet"][0]["sources"] = ["wiki"]    # the 1961 treaty
+    root = make_kb(with_policy(change))
+    p = only(problems_of(root))
+    assert (p.code, p.record, p.field) == ("landmark-unsourced", "treaty-1961", "sources")
+    assert p.path == "events/soviet.yaml"
+    assert p.line == line_of(root, "events/soviet.yaml", "id: treaty-1961")
+    assert "significance 3" in p.message
+
+
+def test_a_weak_source_does_not_count_for_a_landmark(make_kb: MakeKB) -> None:
+    def change(w: dict[str, Any]) -> None:
+        w["domains"].append({"id": "archive.example.org", "tier": "weak", "kinds": ["primary"],
+                             "reason": "an unvetted upload site"})
+        w["sources"].append({"id": "upload", "title": "Treaty text", "kind": "primary",
+                             "url": "https://archive.example.org/treaty"})
+        w["events"]["soviet"][0]["sources"] = ["upload"]
+    codes = [p.code for p in problems_of(make_kb(with_policy(change)))]
+    assert "landmark-unsourced" in codes
+
+
+def test_coverage_below_the_floor(make_kb: MakeKB) -> None:
+    def change(w: dict[str, Any]) -> None:
+        w["sources"].append({"id": "wiki", "title": "Wiki", "kind": "reference",
+                             "url": "https://en.wikipedia.org/wiki/X"})
+        for events in w["events"].values():
+            for e in events:
+                if e.get("significance", 1) < 3 and e.get("type") not in ("treaty", "agreement"):
+                    e["sources"] = ["wiki"]
+    problems = problems_of(make_kb(with_policy(change)))
+    low = [p for p in problems if p.code == "coverage-low"]
+    assert len(low) == 1, [str(p) for p in problems]
+    assert "the policy needs 80%" in low[0].message and "more" in low[0].message

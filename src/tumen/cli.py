@@ -218,9 +218,18 @@ def sources(ctx: click.Context, /, limit: int, show_all: bool, as_json: bool) ->
     """The weakest-sourced events first: those the source policy requires a primary or
     scholarly source for and that lack one, then the others without one, most significant
     first. The next pass on the sources starts at the top of this list."""
-    from tumen.sourcing import coverage, weakest_events
+    from tumen.errors import KBInvalid
+    from tumen.kb import load_kb
+    from tumen.sourcing import POLICY_CODES, coverage, weakest_events
 
-    kb = _kb(ctx)
+    obj = ctx.ensure_object(dict)
+    kb = load_kb(obj.get("kb_path"), strict=False)
+    if any(p.code not in POLICY_CODES for p in kb.problems):
+        raise KBInvalid([p for p in kb.problems if p.code not in POLICY_CODES])
+    if kb.problems:
+        click.echo(f"tumen: note: the knowledge base breaks the source policy in "
+                   f"{len(kb.problems)} place{'s' if len(kb.problems) != 1 else ''}; "
+                   "run 'tumen validate' to list them", err=True)
     rows = weakest_events(kb.events, kb.sources, kb.registry, None if show_all else limit)
     figures = coverage(kb.events, kb.sources, kb.registry)
     if as_json:

@@ -39,6 +39,9 @@ CODES: dict[str, str] = {
     "propaganda site, content farm or forum",
     "kind-mismatch": "a source's kind does not agree with the tier of the site its url is on",
     "weak-share": "too many sources sit on weak sites",
+    "landmark-unsourced": "a significance-3, treaty or agreement event has no primary or "
+    "scholarly source",
+    "coverage-low": "too few events have a primary or scholarly source",
 }
 
 

@@ -80,10 +80,13 @@ def render_sourcing(console: Console, rows: Sequence[Sourcing], figures: Coverag
                   f"{figures.required_strong} of {figures.required} landmarks and treaties; "
                   f"{figures.weak_sources} of {figures.sources} sources on weak sites "
                   f"({figures.weak_share:.1%}).", markup=False, highlight=False, soft_wrap=True)
-    for r in rows:
+    dates = [r.event.date.display() for r in rows]
+    wd = max(map(len, dates), default=0)
+    wi = max((len(r.event.id) for r in rows), default=0)
+    for r, when in zip(rows, dates, strict=True):
         mark = "!" if r.required and not r.strong else ("-" if not r.strong else " ")
         tiers = ", ".join(r.tiers) or "no sources"
-        console.print(f"{mark} {r.event.date.display():<22} {r.event.id:<44} "
+        console.print(f"{mark} {when:<{wd}}  {r.event.id:<{wi}}  "
                       f"sig {r.event.significance}  {tiers}", markup=False, highlight=False,
                       soft_wrap=True)
     console.print("! required by the policy and missing; - no primary or scholarly source",

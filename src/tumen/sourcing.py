@@ -18,6 +18,7 @@ from tumen.model import Domain, Event, Source
 __all__ = [
     "COVERAGE_MIN",
     "LANDMARK_TYPES",
+    "POLICY_CODES",
     "STRONG_KINDS",
     "TIER_LABELS",
     "WEAK_MAX",
@@ -30,6 +31,13 @@ __all__ = [
     "source_tier",
     "weakest_events",
 ]
+
+#: The validator's codes for breaches of the source policy; `tumen sources` still runs when
+#: these are a knowledge base's only problems, since it is the tool for fixing them.
+POLICY_CODES = frozenset({
+    "domain-unknown", "domain-not-citable", "archived-not-citable", "kind-mismatch",
+    "weak-share", "landmark-unsourced", "coverage-low",
+})
 
 #: The source kinds that make an event well sourced.
 STRONG_KINDS = ("primary", "scholarly")

@@ -51,7 +51,9 @@ def check_records(records: Records, report: Report, today: date) -> None:
     _dates(records, report, today)
     _near_duplicates(records.events, report)
     if records.domains is not None:
-        _policy(records, Registry(records.domains), report)
+        registry = Registry(records.domains)
+        _policy(records, registry, report)
+        _coverage(records, registry, report)
 
 
 def _problem(report: Report, code: str, origin: Origin, message: str, record: str = "",
