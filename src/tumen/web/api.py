@@ -23,6 +23,7 @@ from tumen.serialize import (
     source_dict,
 )
 from tumen.stats import kb_stats
+from tumen.web.checkpool import CheckPool
 from tumen.web.details import record_detail
 from tumen.web.params import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, EventFilters
 
@@ -122,16 +123,22 @@ class CheckRequest(BaseModel):
 
 
 @router.post("/check", summary="Check an article's sentences against the knowledge base")
-def check(kb: KB, body: CheckRequest) -> Response:
-    from tumen.check import check_text
-    from tumen.check.report import report_dict
-    from tumen.check.source import read_source, text_from_bytes
-
+async def check(request: Request, kb: KB, body: CheckRequest) -> Response:
+    """Runs in the bounded check pool, off the event loop; 503 with Retry-After when it is full."""
     if bool(body.text) == bool(body.url):
         raise QueryError("give exactly one of 'text' or 'url'")
-    text = text_from_bytes(body.text.encode("utf-8"), "text") if body.text \
-        else read_source(body.url or "")
-    return JSONBytes(report_dict(kb, check_text(kb, text)))
+
+    def work() -> dict[str, Any]:
+        from tumen.check import check_text
+        from tumen.check.report import report_dict
+        from tumen.check.source import read_source, text_from_bytes
+
+        text = text_from_bytes(body.text.encode("utf-8"), "text") if body.text \
+            else read_source(body.url or "")
+        return report_dict(kb, check_text(kb, text))
+
+    pool: CheckPool = request.app.state.check_pool
+    return JSONBytes(await pool.run(work))
 
 
 @router.get("/barometer", summary="The GDELT barometer series of a country pair")

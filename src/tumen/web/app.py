@@ -16,9 +16,10 @@ from tumen.kb import KnowledgeBase
 from tumen.validate import CITATION_RE, citation_keys
 from tumen.web import api, pages
 from tumen.web.assets import vendor_path
+from tumen.web.checkpool import CHECK_QUEUE, CHECK_WORKERS, CheckPool
 from tumen.web.downloads import DOWNLOADS, build_download
 from tumen.web.errors import install_error_handlers
-from tumen.web.middleware import CACHE_ENTRIES, HeadersMiddleware
+from tumen.web.middleware import CACHE_BYTES, MAX_BODY_BYTES, HeadersMiddleware
 
 __all__ = ["create_app"]
 
@@ -26,11 +27,15 @@ HERE = Path(__file__).parent
 
 
 def create_app(kb: KnowledgeBase, *, static_site: bool = False,
-               cache_entries: int = CACHE_ENTRIES,
+               cache_bytes: int = CACHE_BYTES, max_body_bytes: int = MAX_BODY_BYTES,
+               check_workers: int = CHECK_WORKERS, check_queue: int = CHECK_QUEUE,
                barometer_root: Path | None = None) -> FastAPI:
     """The web explorer for `kb`. `static_site` renders pages for `tumen build-site`;
-    `cache_entries` bounds the cache of API responses (0 turns it off); `barometer_root` is
-    the GDELT dataset the /barometer page reads (default: the user's data directory)."""
+    `cache_bytes` bounds the cache of API responses in bytes (0 turns it off);
+    `max_body_bytes` bounds a request body (413 over it); `check_workers` checks run at once in
+    their own threads and `check_queue` more wait (503 with Retry-After beyond that);
+    `barometer_root` is the GDELT dataset the /barometer page reads (default: the user's data
+    directory)."""
     app = FastAPI(
         title="tumen API",
         version="1",
@@ -49,7 +54,8 @@ def create_app(kb: KnowledgeBase, *, static_site: bool = False,
     app.state.static_site = static_site
     app.state.barometer_root = barometer_root
     install_error_handlers(app)
-    app.add_middleware(HeadersMiddleware, cache_entries=cache_entries)
+    app.state.check_pool = CheckPool(check_workers, check_queue)
+    app.add_middleware(HeadersMiddleware, cache_bytes=cache_bytes, max_body=max_body_bytes)
 
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 from tumen.check.source import CheckInputError
 from tumen.errors import NotFound, QueryError, TumenError
 from tumen.narrate import ArticleError
+from tumen.web.checkpool import PoolFull
 
 __all__ = ["error_payload", "install_error_handlers"]
 
@@ -62,6 +63,11 @@ def install_error_handlers(app: Any) -> None:
         message = "page not found" if exc.status_code == 404 else str(exc.detail)
         return _respond(request, exc.status_code, message)
 
+    async def busy(request: Request, exc: PoolFull) -> Response:
+        response = _respond(request, 503, "too many checks are running; try again shortly")
+        response.headers["retry-after"] = str(exc.retry_after)
+        return response
+
     async def crash(request: Request, exc: Exception) -> Response:
         return _respond(request, 500, "the server could not complete the request")
 
@@ -72,4 +78,5 @@ def install_error_handlers(app: Any) -> None:
     app.add_exception_handler(TumenError, tumen_error)
     app.add_exception_handler(RequestValidationError, validation)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(PoolFull, busy)
     app.add_exception_handler(Exception, crash)
