@@ -52,7 +52,7 @@ def test_stats(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("params,fragment", [
-    ({"from": "1961-13"}, "--from"),
+    ({"from": "1961-13"}, "from"),
     ({"from": "x" * 41}, "from"),
     ({"significance": "9"}, "significance"),
     ({"per_page": "1000"}, "per_page"),

@@ -28,3 +28,18 @@ def test_no_server_errors(case: schemathesis.Case) -> None:
     if response.status_code >= 400:
         body = response.json()
         assert set(body) == {"error"} and body["error"]["status"] == response.status_code
+
+
+def _all_checks() -> list[object]:
+    from schemathesis.checks import CHECKS, load_all_checks
+
+    load_all_checks()
+    return list(CHECKS.get_all())
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_responses_conform_to_the_openapi_document(case: schemathesis.Case) -> None:
+    """Every check schemathesis has, response-schema conformance included: the OpenAPI document
+    is the contract (status codes, content types, bodies, 405 with Allow)."""
+    case.call_and_validate(checks=_all_checks())

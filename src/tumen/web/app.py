@@ -84,7 +84,35 @@ def create_app(kb: KnowledgeBase, *, static_site: bool = False,
         return response
 
     app.include_router(pages.router)
+    _document_filter_values(app, kb)
     return app
+
+
+def _document_filter_values(app: FastAPI, kb: KnowledgeBase) -> None:
+    """Put the values each event filter accepts into the OpenAPI document as enums (they come
+    from the KB), so a request the document admits is one the API accepts."""
+    from tumen.model import SIDES
+    from tumen.schema import EVENT_THEMES, EVENT_TYPES
+
+    values = {"type": list(EVENT_TYPES), "theme": list(EVENT_THEMES),
+              "era": [p.id for p in kb.periods], "person": sorted(kb.people),
+              "place": sorted(kb.places), "actor": sorted(kb.actors) + list(SIDES)}
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        spec = original()
+        get = spec.get("paths", {}).get("/api/v1/events", {}).get("get", {})
+        for param in get.get("parameters", []):
+            if param.get("in") == "query" and param.get("name") in values:
+                items = param.get("schema", {}).get("items")
+                if isinstance(items, dict):
+                    items["enum"] = ["", *values[param["name"]]]
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def cite_markers(kb: KnowledgeBase, text: str) -> Markup:

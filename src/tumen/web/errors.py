@@ -61,7 +61,10 @@ def install_error_handlers(app: Any) -> None:
 
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = "page not found" if exc.status_code == 404 else str(exc.detail)
-        return _respond(request, exc.status_code, message)
+        response = _respond(request, exc.status_code, message)
+        for name, value in (exc.headers or {}).items():  # 405 carries Allow (RFC 9110)
+            response.headers[name] = value
+        return response
 
     async def busy(request: Request, exc: PoolFull) -> Response:
         response = _respond(request, 503, "too many checks are running; try again shortly")

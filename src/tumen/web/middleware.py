@@ -70,6 +70,17 @@ def _query_names(app: Any) -> list[tuple[re.Pattern[str], frozenset[str]]]:
     return out
 
 
+def _without_body(send: Send) -> Send:
+    async def head(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            if message.get("more_body", False):
+                return
+            message = {"type": "http.response.body", "body": b""}
+        await send(message)
+
+    return head
+
+
 async def _refuse(send: Send, status: int, message: str) -> None:
     body = orjson.dumps({"error": {"status": status, "message": message, "detail": None}})
     await send({"type": "http.response.start", "status": status, "headers": [
@@ -170,6 +181,11 @@ class HeadersMiddleware:
             return
         method = scope["method"]
         path: str = scope["path"]
+        if method == "HEAD":
+            # HEAD is GET without the body, on every GET route (RFC 9110 9.3.2)
+            scope = {**scope, "method": "GET"}
+            send = _without_body(send)
+            method = "GET"
         if_none_match = b""
         for name, value in scope["headers"]:
             if name == b"if-none-match":
