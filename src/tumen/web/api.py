@@ -6,11 +6,11 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Body, Depends, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import JSONResponse, Response
 
-from tumen.errors import NotFound, QueryError
+from tumen.errors import NotFound
 from tumen.kb import KnowledgeBase
 from tumen.query import Query as KBQuery
 from tumen.query import run_query
@@ -141,27 +141,42 @@ _collection("sources", "source", source_dict, "The bibliography", SourceOut,
             SourceDetail)
 
 
-class CheckRequest(BaseModel):
-    """Text to check, or an http(s) URL whose page is fetched and reduced to its text."""
+class TextCheck(BaseModel):
+    """Text to check (HTML is reduced to its article text)."""
 
-    text: str | None = Field(default=None, max_length=MAX_CHECK_CHARS)
-    url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://")
+    model_config = ConfigDict(extra="forbid")
+    # some character that is neither NUL nor ASCII white space
+    text: str = Field(min_length=1, max_length=MAX_CHECK_CHARS,
+                      pattern=r"^[^\x00]*[^\x00 \t\n\r\x0b\x0c][^\x00]*$")
+
+
+class UrlCheck(BaseModel):
+    """An http(s) URL whose page is fetched and reduced to its text."""
+
+    model_config = ConfigDict(extra="forbid")
+    url: str = Field(max_length=2000, pattern=r"^https?://")
+
+
+CheckRequest = TextCheck | UrlCheck
 
 
 @router.post("/check", summary="Check an article's sentences against the knowledge base",
              response_model=CheckOut, responses=error_responses(413, 422, 503))
-async def check(request: Request, kb: KB, body: CheckRequest) -> Response:
+async def check(request: Request, kb: KB,
+                body: Annotated[CheckRequest, Body(description="exactly one of text or url")],
+                ) -> Response:
     """Runs in the bounded check pool, off the event loop; 503 with Retry-After when it is full."""
-    if bool(body.text) == bool(body.url):
-        raise QueryError("give exactly one of 'text' or 'url'")
 
     def work() -> dict[str, Any]:
         from tumen.check import check_text
         from tumen.check.report import report_dict
         from tumen.check.source import read_source, text_from_bytes
 
-        text = text_from_bytes(body.text.encode("utf-8"), "text") if body.text \
-            else read_source(body.url or "")
+        if isinstance(body, TextCheck):
+            # a lone surrogate from JSON becomes U+FFFD, not an encoding crash
+            text = text_from_bytes(body.text.encode("utf-8", "replace"), "text")
+        else:
+            text = read_source(body.url)
         return report_dict(kb, check_text(kb, text))
 
     pool: CheckPool = request.app.state.check_pool
