@@ -5,6 +5,7 @@ answers 503 with Retry-After at once instead of queueing without end."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -39,8 +40,17 @@ class CheckPool:
             raise PoolFull()
         if self._executor is None:
             self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="tumen-check")
+        loop = asyncio.get_running_loop()
+        future = self._executor.submit(fn)
         self.in_flight += 1
-        try:
-            return await asyncio.wrap_future(self._executor.submit(fn))
-        finally:
-            self.in_flight -= 1
+
+        def done(_: object) -> None:
+            # counted until the thread is free, even when the client gave up waiting
+            with contextlib.suppress(RuntimeError):  # a closed loop: nothing waits any more
+                loop.call_soon_threadsafe(self._release)
+
+        future.add_done_callback(done)
+        return await asyncio.wrap_future(future)
+
+    def _release(self) -> None:
+        self.in_flight -= 1
