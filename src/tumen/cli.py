@@ -381,20 +381,21 @@ def check(ctx: click.Context, /, source: str, fmt: str, fail_on: str | None,
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on.")
-@click.option("--cache-entries", default=4096, show_default=True, type=click.IntRange(0),
-              help="API responses kept in memory (the KB is immutable); 0 turns it off.")
+@click.option("--cache-mb", default=64, show_default=True, type=click.IntRange(0),
+              help="Megabytes of API responses kept in memory (the KB is immutable); 0 turns "
+                   "it off.")
 @click.option("--barometer-db", type=click.Path(path_type=Path),
               help="GDELT dataset for /barometer (default: ~/.local/share/tumen/barometer).")
 @click.pass_context
 @_handled
-def serve(ctx: click.Context, /, host: str, port: int, cache_entries: int,
+def serve(ctx: click.Context, /, host: str, port: int, cache_mb: int,
           barometer_db: Path | None) -> None:
     """Start the web explorer (timeline, pages, search, JSON API) on http://HOST:PORT."""
     import uvicorn
 
     from tumen.web import create_app
 
-    app = create_app(_kb(ctx), cache_entries=cache_entries, barometer_root=barometer_db)
+    app = create_app(_kb(ctx), cache_bytes=cache_mb << 20, barometer_root=barometer_db)
     click.echo(f"tumen: serving on http://{host}:{port} (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 

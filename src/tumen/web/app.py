@@ -17,9 +17,10 @@ from tumen.sourcing import TIER_LABELS
 from tumen.validate import CITATION_RE, citation_keys
 from tumen.web import api, pages
 from tumen.web.assets import vendor_path
+from tumen.web.checkpool import CHECK_QUEUE, CHECK_WORKERS, CheckPool
 from tumen.web.downloads import DOWNLOADS, build_download
 from tumen.web.errors import install_error_handlers
-from tumen.web.middleware import CACHE_ENTRIES, HeadersMiddleware
+from tumen.web.middleware import CACHE_BYTES, MAX_BODY_BYTES, HeadersMiddleware
 
 __all__ = ["create_app"]
 
@@ -27,11 +28,15 @@ HERE = Path(__file__).parent
 
 
 def create_app(kb: KnowledgeBase, *, static_site: bool = False,
-               cache_entries: int = CACHE_ENTRIES,
+               cache_bytes: int = CACHE_BYTES, max_body_bytes: int = MAX_BODY_BYTES,
+               check_workers: int = CHECK_WORKERS, check_queue: int = CHECK_QUEUE,
                barometer_root: Path | None = None) -> FastAPI:
     """The web explorer for `kb`. `static_site` renders pages for `tumen build-site`;
-    `cache_entries` bounds the cache of API responses (0 turns it off); `barometer_root` is
-    the GDELT dataset the /barometer page reads (default: the user's data directory)."""
+    `cache_bytes` bounds the cache of API responses in bytes (0 turns it off);
+    `max_body_bytes` bounds a request body (413 over it); `check_workers` checks run at once in
+    their own threads and `check_queue` more wait (503 with Retry-After beyond that);
+    `barometer_root` is the GDELT dataset the /barometer page reads (default: the user's data
+    directory)."""
     app = FastAPI(
         title="tumen API",
         version="1",
@@ -51,7 +56,8 @@ def create_app(kb: KnowledgeBase, *, static_site: bool = False,
     app.state.static_site = static_site
     app.state.barometer_root = barometer_root
     install_error_handlers(app)
-    app.add_middleware(HeadersMiddleware, cache_entries=cache_entries)
+    app.state.check_pool = CheckPool(check_workers, check_queue)
+    app.add_middleware(HeadersMiddleware, cache_bytes=cache_bytes, max_body=max_body_bytes)
 
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -80,7 +86,35 @@ def create_app(kb: KnowledgeBase, *, static_site: bool = False,
         return response
 
     app.include_router(pages.router)
+    _document_filter_values(app, kb)
     return app
+
+
+def _document_filter_values(app: FastAPI, kb: KnowledgeBase) -> None:
+    """Put the values each event filter accepts into the OpenAPI document as enums (they come
+    from the KB), so a request the document admits is one the API accepts."""
+    from tumen.model import SIDES
+    from tumen.schema import EVENT_THEMES, EVENT_TYPES
+
+    values = {"type": list(EVENT_TYPES), "theme": list(EVENT_THEMES),
+              "era": [p.id for p in kb.periods], "person": sorted(kb.people),
+              "place": sorted(kb.places), "actor": sorted(kb.actors) + list(SIDES)}
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        spec = original()
+        get = spec.get("paths", {}).get("/api/v1/events", {}).get("get", {})
+        for param in get.get("parameters", []):
+            if param.get("in") == "query" and param.get("name") in values:
+                items = param.get("schema", {}).get("items")
+                if isinstance(items, dict):
+                    items["enum"] = ["", *values[param["name"]]]
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def cite_markers(kb: KnowledgeBase, text: str) -> Markup:

@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 from tumen.check.source import CheckInputError
 from tumen.errors import NotFound, QueryError, TumenError
 from tumen.narrate import ArticleError
+from tumen.web.checkpool import PoolFull
 
 __all__ = ["error_payload", "install_error_handlers"]
 
@@ -60,7 +61,15 @@ def install_error_handlers(app: Any) -> None:
 
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = "page not found" if exc.status_code == 404 else str(exc.detail)
-        return _respond(request, exc.status_code, message)
+        response = _respond(request, exc.status_code, message)
+        for name, value in (exc.headers or {}).items():  # 405 carries Allow (RFC 9110)
+            response.headers[name] = value
+        return response
+
+    async def busy(request: Request, exc: PoolFull) -> Response:
+        response = _respond(request, 503, "too many checks are running; try again shortly")
+        response.headers["retry-after"] = str(exc.retry_after)
+        return response
 
     async def crash(request: Request, exc: Exception) -> Response:
         return _respond(request, 500, "the server could not complete the request")
@@ -72,4 +81,5 @@ def install_error_handlers(app: Any) -> None:
     app.add_exception_handler(TumenError, tumen_error)
     app.add_exception_handler(RequestValidationError, validation)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(PoolFull, busy)
     app.add_exception_handler(Exception, crash)
