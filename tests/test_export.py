@@ -6,6 +6,7 @@ import csv
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,6 +75,20 @@ def test_timelinejs_schema(kb: KnowledgeBase, tmp_path: Path) -> None:
         assert isinstance(slide["start_date"]["year"], int)
         assert slide["text"]["headline"]
     assert data["eras"][0]["text"]["headline"] == "Early years"
+
+
+def test_timelinejs_gets_titles_as_text(make_kb: Any, tmp_path: Path) -> None:
+    # TimelineJS renders headlines and texts as HTML: a title's markup must arrive escaped
+    def hostile(world: dict[str, Any]) -> None:
+        world["events"]["early"][0]["title"] = "<img src=/x onerror=alert(1)> & Co"
+        world["periods"][0]["title"] = "<b>Early</b>"
+
+    kb = load_kb(make_kb(hostile), strict=False)
+    data = json.loads(export_kb(kb, "timelinejs", tmp_path / "t.json").read_text("utf-8"))
+    slides = {s["unique_id"]: s for s in data["events"]}
+    assert slides["convention-1860"]["text"]["headline"] == \
+        "&lt;img src=/x onerror=alert(1)&gt; &amp; Co"
+    assert data["eras"][0]["text"]["headline"] == "&lt;b&gt;Early&lt;/b&gt;"
 
 
 def test_jsonld_schema_org_events(kb: KnowledgeBase, tmp_path: Path) -> None:

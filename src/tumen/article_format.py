@@ -9,6 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from tumen.links import http_url
 from tumen.narrate import Article, Paragraph
 
 __all__ = ["FORMATS", "article_html", "article_json", "article_markdown", "render_article"]
@@ -51,7 +52,9 @@ def article_markdown(a: Article) -> str:
     lines += ["## Related", ""] + [f"- [{t}]({u})" for t, u in a.related] + ["", "## Notes", ""]
     for f in a.footnotes:
         cite = ". ".join(x for x in (f.author, f.title, f.publisher, f.date) if x)
-        lines.append(f"[^{f.number}]: {cite}." + (f" <{f.url}>" if f.url else ""))
+        # an autolink only for http(s): "<javascript:…>" would be a link too
+        link = f" <{f.url}>" if http_url(f.url) else f" `{f.url}`" if f.url else ""
+        lines.append(f"[^{f.number}]: {cite}.{link}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -64,6 +67,7 @@ def article_json(a: Article) -> str:
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(_TEMPLATES)),
                       autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
+    env.tests["http_url"] = http_url
     return env
 
 

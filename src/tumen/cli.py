@@ -354,7 +354,8 @@ def article(ctx: click.Context, /, start: str | None, end: str | None,
 def check(ctx: click.Context, /, source: str, fmt: str, fail_on: str | None,
           output: Path | None, allow_private_network: bool) -> None:
     """Check an article's sentences against the knowledge base: supported, contradicted or
-    not covered, with the evidence event and its sources."""
+    not covered, with the evidence event and its sources. A sentence longer than 1,000
+    characters is judged in pieces, each cut at a comma or space."""
     from tumen.check import check_text
     from tumen.check.report import render_report
     from tumen.check.source import read_source

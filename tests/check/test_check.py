@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
+import pkgutil
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -12,7 +16,7 @@ from click.testing import CliRunner
 from tumen import load_kb
 from tumen.check import check_text
 from tumen.check.report import render_report
-from tumen.check.sentences import split_claims
+from tumen.check.sentences import MAX_SENTENCE, split_claims, split_sentences
 from tumen.check.source import MAX_BYTES, CheckInputError, read_source, text_from_bytes
 from tumen.cli import cli
 from tumen.kb import KnowledgeBase
@@ -382,3 +386,114 @@ def test_an_undated_generic_sentence_needs_more_than_half_its_words_matched() ->
     (r,) = check_text(load_kb(), "Relations between Moscow and Seoul have a long and uneven "
                                  "history.").results
     assert r.verdict.label == "not covered"
+
+
+# --- Cost on long input: a text with no sentence break is judged in linear time -------------
+
+_RUN_ON = "the Russian legation in Seoul opened in 1885 after the 1884 treaty with Korea, " \
+          "as Waeber wrote "
+
+
+def _run_on(n: int) -> str:
+    return (_RUN_ON * (n // len(_RUN_ON) + 1))[:n]
+
+
+class _Counted:
+    """A compiled pattern that adds the length of every string it scans to a counter."""
+
+    def __init__(self, pattern: re.Pattern[str], scanned: list[int]) -> None:
+        self._pattern, self._scanned = pattern, scanned
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pattern, name)
+
+    def _count(self, string: str, pos: int = 0, endpos: int | None = None) -> None:
+        self._scanned[0] += (len(string) if endpos is None else min(endpos, len(string))) - pos
+
+    def search(self, string: str, *args: int) -> Any:
+        self._count(string, *args)
+        return self._pattern.search(string, *args)
+
+    def match(self, string: str, *args: int) -> Any:
+        self._count(string, *args)
+        return self._pattern.match(string, *args)
+
+    def fullmatch(self, string: str, *args: int) -> Any:
+        self._count(string, *args)
+        return self._pattern.fullmatch(string, *args)
+
+    def finditer(self, string: str, *args: int) -> Any:
+        self._count(string, *args)
+        return self._pattern.finditer(string, *args)
+
+    def findall(self, string: str, *args: int) -> Any:
+        self._count(string, *args)
+        return self._pattern.findall(string, *args)
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> Any:
+        self._count(string)
+        return self._pattern.sub(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> Any:
+        self._count(string)
+        return self._pattern.split(string, maxsplit)
+
+
+class _CountedRe:
+    """The `re` module as a checker module sees it, counting what its functions scan."""
+
+    def __init__(self, scanned: list[int]) -> None:
+        self._scanned = scanned
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(re, name)
+        if name in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split"):
+            def counted(pattern: Any, *args: Any, **kwargs: Any) -> Any:
+                string = args[1] if name == "sub" else args[0]
+                self._scanned[0] += len(string)
+                return attr(pattern, *args, **kwargs)
+            return counted
+        return attr
+
+
+def _characters_scanned(monkeypatch: pytest.MonkeyPatch, kb: KnowledgeBase, text: str) -> int:
+    """How many characters the checker's regular expressions scan to check `text`: a count of
+    operations, not a time, so the test is the same on a slow machine."""
+    import tumen.check as package
+
+    scanned = [0]
+    with monkeypatch.context() as m:
+        for module in [package, *(importlib.import_module(f"tumen.check.{info.name}")
+                                  for info in pkgutil.iter_modules(package.__path__))]:
+            for name, value in vars(module).items():
+                if isinstance(value, re.Pattern):
+                    m.setattr(module, name, _Counted(value, scanned))
+            if getattr(module, "re", None) is re:
+                m.setattr(module, "re", _CountedRe(scanned))
+        check_text(kb, text)
+    return scanned[0]
+
+
+def test_a_run_on_text_costs_linear_work(kb: KnowledgeBase,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # Four times the text, about four times the work (a regex over the claim up to each date,
+    # as before, made it sixteen).
+    small = _characters_scanned(monkeypatch, kb, _run_on(8_000))
+    large = _characters_scanned(monkeypatch, kb, _run_on(32_000))
+    assert small > 8_000
+    assert large / small < 5
+
+
+def test_an_over_long_sentence_is_judged_in_pieces(kb: KnowledgeBase) -> None:
+    text = _run_on(5_000)
+    pieces = split_sentences(text)
+    assert len(pieces) >= 5 and all(len(p) <= MAX_SENTENCE for p in pieces)
+    assert all(p.endswith(",") or p == pieces[-1] for p in pieces)  # cut at a clause break
+    assert " ".join(pieces).split() == text.split()  # nothing lost
+    assert split_sentences("x" * 2_500) == ["x" * 1_000, "x" * 1_000, "x" * 500]
+
+
+def test_a_one_megabyte_sentence_gets_verdicts(kb: KnowledgeBase) -> None:
+    report = check_text(kb, _run_on(1_000_000))
+    assert len(report.results) >= 1_000_000 // MAX_SENTENCE
+    assert report.counts()["supported"] > 0

@@ -123,6 +123,9 @@ class Clause:
     who: str = ""  # the agents as the text names them ("Moscow")
 
 
+_FOLLOWING = re.compile(r"\s+([\w’'-]+)")
+
+
 class _Names:
     """The parties the knowledge base can name, found in a text with their positions."""
 
@@ -163,10 +166,10 @@ class _Names:
             if not name[:1].isupper():
                 continue  # names are capitalised; "us" is not the US
             meanings = self.table[name.casefold()]
-            after = re.match(r"\s+([\w’'-]+)", text[m.end():])
+            after = _FOLLOWING.match(text, m.end())  # from m.end(), not a copy of the rest
             if after and not m.group(2) and all(kind == "actor" for kind, _ in meanings):
                 following = after.group(1)
-                named = self.pattern.match(text, m.end() + after.start(1))
+                named = self.pattern.match(text, after.start(1))
                 title = following.casefold() in _TITLES and name.casefold() in _DEMONYMS
                 if following[:1].isupper() and not named and not title:
                     continue  # part of a longer name: "the Moscow Declaration"

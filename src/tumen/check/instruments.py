@@ -85,24 +85,25 @@ def names_in(text: str) -> list[Name]:
     """The named instruments, meetings, committees and resolutions of a text."""
     out: list[Name] = []
     for m in _BEFORE_HEAD.finditer(text):
-        if _ANCHOR.search(text[:m.start()]):
+        if _ANCHOR.search(text, max(0, m.start() - 60), m.start()):
             continue
         kind = _KIND_OF[m.group(2).casefold()]
         modifiers = m.group(1)
         start = m.start(1)
-        if start == 0 or text[:start].rstrip().endswith((".", "!", "?", ":", ";")):
+        lead = text[max(0, start - 80):start].rstrip()
+        if start == 0 or lead.endswith((".", "!", "?", ":", ";")):
             modifiers = " ".join(modifiers.split()[1:])  # a sentence's first word: any case
         core = _core(modifiers, numbers=kind in ("committee", "resolution"))
         if core:
             out.append(Name(kind, core, _tidy(m.group(0))))
     for m in _HEAD_OF.finditer(text):
-        if not m.group(1)[:1].isupper() or _ANCHOR.search(text[:m.start()]):
+        if not m.group(1)[:1].isupper() or _ANCHOR.search(text, max(0, m.start() - 60), m.start()):
             continue  # "an agreement on Korea" is no name
         core = _core(m.group(2), numbers=False)
         if core:
             out.append(Name(_KIND_OF[m.group(1).casefold()], core, _tidy(m.group(0))))
     for m in _PLACE.finditer(text):
-        if _ANCHOR.search(text[:m.start()]) or m.start() == 0:
+        if _ANCHOR.search(text, max(0, m.start() - 60), m.start()) or m.start() == 0:
             continue
         core = _core(m.group(1), numbers=False)
         if core:

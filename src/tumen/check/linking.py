@@ -224,7 +224,7 @@ class Linker:
             meanings = names[m.group(1)]
             single = " " not in m.group(1)
             if any(kind == "surname" or (kind == "person" and single) for kind, _ in meanings):
-                before = text[:m.start()].split()
+                before = text[max(0, m.start() - 80):m.start()].split()
                 given = before[-1] if before else ""
                 if given[:1].isupper() and given.rstrip(".,").casefold() not in _NOT_GIVEN:
                     # "Theodore Roosevelt" is not the KB's Franklin Roosevelt
@@ -237,7 +237,7 @@ class Linker:
                 found.actor_groups.append(actors)
             people = {rid for kind, rid in meanings if kind == "person"}
             if people and not _TOPIC.match(text.casefold(), m.end()) and \
-                    not _UNDER.search(text[:m.start()]):
+                    not _UNDER.search(text, max(0, m.start() - 120), m.start()):
                 found.person_groups.append(people)  # a participant, to be compared
             for kind, rid in meanings:
                 if kind == "side":
@@ -258,7 +258,7 @@ class Linker:
                         found.destinations.add(rid)  # "flew to Moscow"
         for m in _STRANGER.finditer(text):
             if m.group(4):
-                previous = text[:m.start()].split()
+                previous = text[max(0, m.start() - 80):m.start()].split()
                 if previous and previous[-1][:1].isupper():
                     continue  # the end of a longer name ("Kim Il Sung signed")
             name = re.sub(r"['’]s$", "", next(g for g in m.groups() if g))

@@ -138,17 +138,39 @@ def asserted_times(claim: str, times: list[TimeExpression]) -> list[TimeExpressi
     named = []
     for t in times:
         end = t.position + len(t.text)
-        before = claim[:t.position]
-        if t.kind not in ("year", "month") or not _DETERMINER.search(before) \
-                or not _NAMING.match(claim[end:].lstrip()):
+        # the words just before and after the time, not the whole claim up to it: a regex over
+        # every prefix made a long claim cost the square of its length
+        lead = _window_before(claim, t.position)
+        if t.kind not in ("year", "month") or not _DETERMINER.search(claim, lead, t.position) \
+                or not _NAMING.match(_window_after(claim, end)):
             out.append(t)
-        elif _AFTER.search(before):
+        elif _AFTER.search(claim, lead, t.position):
             out.append(replace(t, end=date.max))
-        elif _BEFORE.search(before):
+        elif _BEFORE.search(claim, lead, t.position):
             out.append(replace(t, start=date.min))
         else:
             named.append(t)
     return out or named
+
+
+#: How far around a time expression the words that qualify it are looked for.
+_WORDS_AROUND = 80
+
+
+def _window_before(text: str, end: int) -> int:
+    """Where the few words before `end` begin (after skipping the spaces just before it)."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return max(0, i - _WORDS_AROUND)
+
+
+def _window_after(text: str, start: int) -> str:
+    """The few words after `start`, without the spaces that lead them."""
+    i, n = start, len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    return text[i:i + _WORDS_AROUND]
 
 
 def _near(point: tuple[float, float] | None, places: list[tuple[float, float]]) -> bool:

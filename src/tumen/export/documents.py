@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import date
 from pathlib import Path
@@ -127,6 +128,11 @@ def _tl_date(day: date, precision: str, display: str) -> dict[str, Any]:
     return out
 
 
+def _html(text: str) -> str:
+    """Plain text as TimelineJS wants it: it renders headlines and texts as HTML."""
+    return html.escape(text, quote=False)
+
+
 def timelinejs_dict(kb: KnowledgeBase, today: date | None = None) -> dict[str, Any]:
     """The TimelineJS 3 JSON document: a title slide, one slide per event, the eras."""
     today = today or date.today()
@@ -136,7 +142,7 @@ def timelinejs_dict(kb: KnowledgeBase, today: date | None = None) -> dict[str, A
         slide: dict[str, Any] = {
             "unique_id": e.id,
             "start_date": _tl_date(lower, e.date.precision, e.date.display()),
-            "text": {"headline": e.title, "text": e.summary},
+            "text": {"headline": _html(e.title), "text": _html(e.summary)},
             "group": e.themes[0] if e.themes else e.type,
             "display_date": e.date.display(),
         }
@@ -150,7 +156,7 @@ def timelinejs_dict(kb: KnowledgeBase, today: date | None = None) -> dict[str, A
         eras.append({
             "start_date": {"year": lower.year, "month": lower.month, "day": lower.day},
             "end_date": {"year": upper.year, "month": upper.month, "day": upper.day},
-            "text": {"headline": p.title},
+            "text": {"headline": _html(p.title)},
         })
     return {
         "title": {"text": {"headline": "Russia and Korea: a sourced chronology",

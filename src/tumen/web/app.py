@@ -13,6 +13,7 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 
 from tumen.errors import NotFound
 from tumen.kb import KnowledgeBase
+from tumen.links import http_url
 from tumen.sourcing import TIER_LABELS
 from tumen.validate import CITATION_RE, citation_keys
 from tumen.web import api, pages
@@ -20,11 +21,16 @@ from tumen.web.assets import vendor_path
 from tumen.web.checkpool import CHECK_QUEUE, CHECK_WORKERS, CheckPool
 from tumen.web.downloads import DOWNLOADS, build_download
 from tumen.web.errors import install_error_handlers
-from tumen.web.middleware import CACHE_BYTES, MAX_BODY_BYTES, HeadersMiddleware
+from tumen.web.middleware import CACHE_BYTES, CSP, MAX_BODY_BYTES, HeadersMiddleware
 
-__all__ = ["create_app"]
+__all__ = ["STATIC_CSP", "create_app"]
 
 HERE = Path(__file__).parent
+
+#: The policy of the static site (`tumen build-site`), which no server sends headers for: the
+#: server's own, as a <meta http-equiv> tag in each page, without frame-ancestors (which a
+#: browser ignores in a meta tag, with a console error).
+STATIC_CSP = "; ".join(d for d in CSP.split("; ") if not d.startswith("frame-ancestors"))
 
 
 def create_app(kb: KnowledgeBase, *, static_site: bool = False,
@@ -47,7 +53,8 @@ def create_app(kb: KnowledgeBase, *, static_site: bool = False,
     )
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(static_site=static_site, kb_last_updated=kb.last_updated,
-                                 tier_labels=TIER_LABELS)
+                                 tier_labels=TIER_LABELS, static_csp=STATIC_CSP)
+    templates.env.tests["http_url"] = http_url
     templates.env.filters["lang_names"] = _lang_names
     templates.env.filters["cite"] = lambda text: cite_markers(kb, text)
     app.state.kb = kb

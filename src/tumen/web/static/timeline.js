@@ -1,6 +1,9 @@
 // The interactive timeline: vis-timeline (from npm) over the events embedded in the page.
 // The URL carries the view (filters, visible range, selected event), so a view can be shared.
-// All data reaches the DOM through textContent, never as HTML.
+// All data reaches the DOM through textContent, never as HTML: vis-timeline would parse a
+// string `content` as (filtered) HTML, so titles are handed to it as text nodes inside
+// elements; its tooltips (`title`) it sets as plain text itself. Links to elsewhere are made
+// only from http(s) addresses, whatever the knowledge base holds.
 "use strict";
 
 (function () {
@@ -18,6 +21,16 @@
   data.events.forEach(function (e) { byId[e.id] = e; });
 
   function params() { return new URLSearchParams(window.location.search); }
+
+  // Text for vis-timeline's `content`, which would read a string as HTML.
+  function textNode(text, cls) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    if (cls) span.className = cls;
+    return span;
+  }
+
+  function httpUrl(url) { return typeof url === "string" && /^https?:\/\/[^\s\/?#]/i.test(url); }
 
   function bound(text, upper) {
     var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec((text || "").trim());
@@ -95,17 +108,17 @@
 
   // --- the timeline ------------------------------------------------------------------------
   var groups = new vis.DataSet(data.themes.map(function (t, i) {
-    return { id: t, content: t, order: i };
+    return { id: t, content: textNode(t), order: i };
   }));
   var items = new vis.DataSet();
   var eras = data.eras.map(function (era, i) {
     return { id: "era:" + era.id, start: era.start, end: era.end, type: "background",
-             content: era.title, className: "era-band era-" + (i % 2) };
+             content: textNode(era.title), className: "era-band era-" + (i % 2) };
   });
 
   function itemFor(e) {
     var item = { id: e.id, group: e.themes[0] || "diplomacy", start: e.start,
-                 content: e.title, title: e.display + " — " + e.title,
+                 content: textNode(e.title), title: e.display + " — " + e.title,
                  className: "sig-" + e.significance };
     // Long spans (wars, occupations) are drawn as ranges; a span of days or weeks reads
     // better as a point at its start.
@@ -182,7 +195,7 @@
       var starts = group.map(function (e) { return e.start; }).sort();
       var end = new Date(new Date(starts[starts.length - 1]).getTime() + width / 2);
       out.push({ id: "cluster:" + key, group: key.split("|")[0], start: starts[0], end: end,
-                 content: String(group.length), type: "range", className: "cluster",
+                 content: textNode(String(group.length)), type: "range", className: "cluster",
                  title: group.length + " events — select to zoom in:\n" + group.map(
                    function (e) { return e.display + " — " + e.title; }).join("\n"),
                  span: [starts[0], starts[starts.length - 1]] });
@@ -229,15 +242,16 @@
         var ol = el("ol", "", "sources");
         d.links.sources.forEach(function (s) {
           var li = el("li");
-          if (s.url) {
+          if (httpUrl(s.url)) {
             var a = el("a", s.title);
             a.href = s.url;
             a.rel = "noopener noreferrer";
             li.appendChild(a);
-          } else {  // cited without a link: its page here gives the full reference
+          } else {  // cited without a (usable) link: its page here gives the full reference
             var own = el("a", s.title);
             own.href = "/sources/" + encodeURIComponent(s.id);
             li.appendChild(own);
+            if (s.url) li.append(" ", el("code", s.url, "url"));  // shown, never followed
           }
           if (s.publisher) li.append(" — " + s.publisher);
           ol.appendChild(li);
