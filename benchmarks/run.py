@@ -17,10 +17,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tumen.article_format import render_article
-from tumen.kb import KnowledgeBase, load_kb, validate_kb
-from tumen.narrate import compose_article
-from tumen.synth import generate_kb
+from tumen.kb.knowledge_base import KnowledgeBase, load_kb, validate_kb
+from tumen.kb.synth import generate_kb
+from tumen.narrate.article import compose_article
+from tumen.narrate.formats import render_article
 
 QUERIES = ["treaty border", "railway delegation summit", "посольство визит", "조약 국경",
            "pipeline", "envoy legation", "Person 12", "sanctions council debt"]

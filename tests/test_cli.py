@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tumen.cli import cli
+from tumen.cli.commands import cli
 
 
 def run(*args: str, kb: Path | None = None) -> tuple[int, str, str]:
@@ -167,7 +167,7 @@ def test_env_var_kb(mini_path: Path, env_var: str) -> None:
 def test_check_refuses_a_local_url_without_the_flag() -> None:
     from click.testing import CliRunner
 
-    from tumen.cli import cli
+    from tumen.cli.commands import cli
 
     result = CliRunner().invoke(cli, ["check", "http://169.254.169.254/latest/meta-data/"])
     assert result.exit_code == 1

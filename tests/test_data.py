@@ -7,8 +7,8 @@ import re
 import pytest
 
 from tumen import load_kb
-from tumen.kb import KnowledgeBase
-from tumen.validate import citation_keys
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.validate import citation_keys
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tumen import load_kb
-from tumen.kb import KnowledgeBase
-from tumen.search import tokenize
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.query.search import tokenize
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tumen import validate_kb
-from tumen.problems import CODES, Problem
+from tumen.kb.problems import CODES, Problem
 
 MakeKB = Callable[..., Path]
 

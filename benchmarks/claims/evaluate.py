@@ -22,7 +22,7 @@ from typing import Any
 from tumen.check import Checker
 from tumen.check.linking import gazetteer
 from tumen.check.timex import extract_times
-from tumen.kb import load_kb
+from tumen.kb.knowledge_base import load_kb
 
 HERE = Path(__file__).parent
 LABELS = ("supported", "contradicted", "not_covered")

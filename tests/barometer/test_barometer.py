@@ -19,7 +19,7 @@ from tumen.barometer import (
 )
 from tumen.barometer import ingest as ingest_module
 from tumen.barometer.layout import LAYOUTS, snake
-from tumen.cli import cli
+from tumen.cli.commands import cli
 
 
 def row(layout: int = 61, **values: str) -> str:

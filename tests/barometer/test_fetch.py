@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from tumen.barometer import BarometerError, generate_files
 from tumen.barometer.fetch import fetch_files, parse_master
-from tumen.cli import cli
+from tumen.cli.commands import cli
 
 
 class Files:

@@ -13,7 +13,7 @@ from tumen.barometer import SeriesQuery, barometer_series, ingest_files
 from tumen.barometer.compaction import compact
 from tumen.barometer.ingest import Catalogue
 from tumen.barometer.repair import DamagedDataset, repair
-from tumen.cli import cli
+from tumen.cli.commands import cli
 
 
 def _ingest(tmp_path: Path, name: str, sqldate: str = "20190115") -> Path:

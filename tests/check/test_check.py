@@ -18,8 +18,8 @@ from tumen.check import check_text
 from tumen.check.report import render_report
 from tumen.check.sentences import MAX_SENTENCE, split_claims, split_sentences
 from tumen.check.source import MAX_BYTES, CheckInputError, read_source, text_from_bytes
-from tumen.cli import cli
-from tumen.kb import KnowledgeBase
+from tumen.cli.commands import cli
+from tumen.kb.knowledge_base import KnowledgeBase
 
 
 @pytest.fixture

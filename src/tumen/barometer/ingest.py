@@ -31,7 +31,7 @@ from typing import IO
 from tumen.barometer.fastpath import NotClean, read_clean, write_parts
 from tumen.barometer.layout import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
 from tumen.barometer.zipped import ZipProblem, unzip_one
-from tumen.errors import TumenError
+from tumen.core.errors import TumenError
 
 __all__ = ["BarometerError", "Catalogue", "FileResult", "default_root", "ingest_files"]
 

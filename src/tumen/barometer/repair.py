@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tumen.errors import TumenError
+from tumen.core.errors import TumenError
 
 __all__ = ["DamagedDataset", "RepairResult", "clear_staging", "damaged_parts", "repair"]
 

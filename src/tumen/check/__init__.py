@@ -14,7 +14,7 @@ from tumen.check.linking import Linker, Mentions
 from tumen.check.sentences import background, claims_in
 from tumen.check.timex import TimeExpression, extract_times, strip_times
 from tumen.check.verdict import Candidate, Verdict, content_terms, event_terms, judge
-from tumen.kb import KnowledgeBase
+from tumen.kb.knowledge_base import KnowledgeBase
 
 __all__ = ["CheckReport", "Checker", "ClaimResult", "check_text"]
 

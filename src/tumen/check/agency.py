@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
-from tumen.kb import KnowledgeBase
-from tumen.search import tokenize
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.query.search import tokenize
 
 from .linking import surname_of
 

@@ -9,8 +9,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from tumen.kb import KnowledgeBase, paused_gc
-from tumen.model import Named
+from tumen.kb.knowledge_base import KnowledgeBase, paused_gc
+from tumen.kb.model import Named
 
 __all__ = ["Linker", "Mentions", "distance_km", "gazetteer", "surname_of", "third_countries"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlsplit
 
-from tumen.errors import TumenError
+from tumen.core.errors import TumenError
 
 __all__ = ["DEADLINE", "MAX_BYTES", "MAX_REDIRECTS", "CheckInputError", "is_public",
            "public_url", "read_source", "text_from_bytes"]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tumen.kb import KnowledgeBase
+from tumen.kb.knowledge_base import KnowledgeBase
 
 __all__ = ["TimeExpression", "extract_times", "strip_times"]
 

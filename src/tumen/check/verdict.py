@@ -35,9 +35,9 @@ from tumen.check.figures import figure_clashes, figures
 from tumen.check.instruments import name_clashes
 from tumen.check.linking import Mentions, distance_km, surname_of, third_countries
 from tumen.check.timex import TimeExpression, extract_times
-from tumen.kb import KnowledgeBase
-from tumen.model import Event, Person
-from tumen.search import strip_accents, tokenize
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.model import Event, Person
+from tumen.query.search import strip_accents, tokenize
 
 __all__ = ["ONE_OFF_TYPES", "THRESHOLDS", "Candidate", "Verdict", "judge"]
 

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tumen.dates import EdtfDate, parse_date
-from tumen.errors import ExportError
-from tumen.kb import KnowledgeBase
-from tumen.loader import Records
-from tumen.model import Actor, AltDate, Domain, Event, Period, Person, Place, Source
-from tumen.serialize import event_dict, kb_dict
+from tumen.core.dates import EdtfDate, parse_date
+from tumen.core.errors import ExportError
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.loader import Records
+from tumen.kb.model import Actor, AltDate, Domain, Event, Period, Person, Place, Source
+from tumen.query.serialize import event_dict, kb_dict
 
 __all__ = [
     "read_json_export",

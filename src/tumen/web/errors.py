@@ -10,8 +10,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
 from tumen.check.source import CheckInputError
-from tumen.errors import NotFound, QueryError, TumenError
-from tumen.narrate import ArticleError
+from tumen.core.errors import NotFound, QueryError, TumenError
+from tumen.narrate.article import ArticleError
 from tumen.web.checkpool import PoolFull
 
 __all__ = ["error_payload", "install_error_handlers"]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from tumen.query import Query as KBQuery
+from tumen.query.filters import Query as KBQuery
 
 __all__ = ["MAX_PAGE_SIZE", "MAX_QUERY_LENGTH", "EventFilters"]
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tumen.dates import EdtfDate
+from tumen.core.dates import EdtfDate
 
 __all__ = [
     "DOMAIN_CATEGORIES",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from tumen.errors import DateError
+from tumen.core.errors import DateError
 
 __all__ = ["EdtfDate", "parse_date"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tumen.dates import EdtfDate
-from tumen.kb import KnowledgeBase
-from tumen.model import Actor, Domain, Event, Period, Person, Place, Source
+from tumen.core.dates import EdtfDate
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.model import Actor, Domain, Event, Period, Person, Place, Source
 
 __all__ = [
     "actor_dict",

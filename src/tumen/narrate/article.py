@@ -18,11 +18,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from tumen.errors import TumenError
-from tumen.kb import KnowledgeBase
-from tumen.model import Event, Period
-from tumen.query import Query, run_query
-from tumen.validate import CITATION_RE, citation_keys
+from tumen.core.errors import TumenError
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.model import Event, Period
+from tumen.kb.validate import CITATION_RE, citation_keys
+from tumen.query.filters import Query, run_query
 
 __all__ = [
     "LENGTHS",

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tumen.dates import parse_date
-from tumen.errors import DateError, QueryError
-from tumen.kb import KnowledgeBase
-from tumen.model import SIDES, Event
-from tumen.schema import EVENT_THEMES, EVENT_TYPES
+from tumen.core.dates import parse_date
+from tumen.core.errors import DateError, QueryError
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.model import SIDES, Event
+from tumen.kb.schema import EVENT_THEMES, EVENT_TYPES
 
 __all__ = ["Query", "Result", "resolve_actors", "run_query"]
 

@@ -19,8 +19,8 @@ import numpy as np
 import snowballstemmer
 
 if TYPE_CHECKING:
-    from tumen.kb import KnowledgeBase
-    from tumen.model import Event, Named
+    from tumen.kb.knowledge_base import KnowledgeBase
+    from tumen.kb.model import Event, Named
 
 __all__ = ["SearchIndex", "strip_accents", "tokenize"]
 

@@ -14,15 +14,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
-from tumen.errors import KBInvalid, KBNotFound, NotFound
-from tumen.loader import Records, read_records
-from tumen.model import Actor, Event, Period, Person, Place, Source, Span
-from tumen.problems import Problem
-from tumen.sourcing import Registry, source_tier
-from tumen.validate import check_records
+from tumen.core.errors import KBInvalid, KBNotFound, NotFound
+from tumen.kb.loader import Records, read_records
+from tumen.kb.model import Actor, Event, Period, Person, Place, Source, Span
+from tumen.kb.problems import Problem
+from tumen.kb.sourcing import Registry, source_tier
+from tumen.kb.validate import check_records
 
 if TYPE_CHECKING:
-    from tumen.search import SearchIndex
+    from tumen.query.search import SearchIndex
 
 __all__ = ["KnowledgeBase", "default_kb_path", "load_kb", "validate_kb"]
 
@@ -34,7 +34,7 @@ def default_kb_path() -> Path:
     env = os.environ.get("TUMEN_KB")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the tumen package
     for candidate in (here / "data", here.parents[1] / "data"):
         if (candidate / "periods.yaml").is_file():
             return candidate
@@ -201,7 +201,7 @@ class KnowledgeBase:
     @cached_property
     def search_index(self) -> SearchIndex:
         """The ranked full-text index, built on first use."""
-        from tumen.search import SearchIndex
+        from tumen.query.search import SearchIndex
 
         with paused_gc():
             return SearchIndex(self)

@@ -10,10 +10,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tumen._yaml import LineDict
-from tumen.dates import EdtfDate, parse_date
-from tumen.errors import DateError
-from tumen.model import (
+from tumen.core.dates import EdtfDate, parse_date
+from tumen.core.errors import DateError
+from tumen.kb.model import (
     DOMAIN_CATEGORIES,
     DOMAIN_TIERS,
     SIDES,
@@ -29,7 +28,8 @@ from tumen.model import (
     Source,
     Span,
 )
-from tumen.problems import Problem
+from tumen.kb.problems import Problem
+from tumen.kb.yamlfile import LineDict
 
 __all__ = [
     "ACTOR_KINDS",

@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from urllib.parse import urlsplit
 
-from tumen.dates import EdtfDate
-from tumen.loader import Records
-from tumen.model import Event, Origin
-from tumen.problems import Problem
-from tumen.schema import UNDATED
-from tumen.sourcing import (
+from tumen.core.dates import EdtfDate
+from tumen.kb.loader import Records
+from tumen.kb.model import Event, Origin
+from tumen.kb.problems import Problem
+from tumen.kb.schema import UNDATED
+from tumen.kb.sourcing import (
     COVERAGE_MIN,
     STRONG_KINDS,
     WEAK_MAX,
