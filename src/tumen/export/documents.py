@@ -84,7 +84,8 @@ def _records(path: Path, data: dict[str, Any]) -> Records:
         records.people.append(Person(p["id"], p["names"], tuple(p["aliases"]),
                                      born=_date(p["born"]), died=_date(p["died"]),
                                      description=p["description"],
-                                     sources=tuple(p["sources"])))
+                                     sources=tuple(p["sources"]),
+                                     family_name=p.get("family_name", "")))
     for p in data["places"]:
         coords = tuple(p["coordinates"]) if p["coordinates"] else None
         records.places.append(Place(p["id"], p["names"], tuple(p["aliases"]),

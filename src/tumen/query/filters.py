@@ -135,7 +135,9 @@ def run_query(
 
     scores: dict[str, float] = {}
     if q.text.strip():
-        ranked = kb.search_index.search(q.text, limit=None, allowed=positions)
+        from tumen.query.search import search_index  # numpy: only when a query has text
+
+        ranked = search_index(kb).search(q.text, limit=None, allowed=positions)
         scores = {e.id: s for e, s in ranked}
         events = [e for e, _ in ranked]
         if sort == "date":

@@ -76,7 +76,8 @@ def actor_dict(a: Actor) -> dict[str, Any]:
 
 
 def person_dict(p: Person) -> dict[str, Any]:
-    return {**_named(p), "born": date_dict(p.born), "died": date_dict(p.died)}
+    return {**_named(p), "family_name": p.family_name, "born": date_dict(p.born),
+            "died": date_dict(p.died)}
 
 
 def place_dict(p: Place) -> dict[str, Any]:

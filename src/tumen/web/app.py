@@ -13,9 +13,9 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 
 from tumen.core.errors import NotFound
 from tumen.core.links import http_url
+from tumen.core.text import CITATION_RE, citation_keys
 from tumen.kb.knowledge_base import KnowledgeBase
 from tumen.kb.sourcing import TIER_LABELS
-from tumen.kb.validate import CITATION_RE, citation_keys
 from tumen.narrate.formats import TEMPLATES as ARTICLE_TEMPLATES
 from tumen.web import api, pages
 from tumen.web.assets import vendor_path
