@@ -224,7 +224,8 @@ def compose_article(
     def event_paragraph(e: Event) -> Paragraph:
         article_events.append(e.id)
         refs = notes.cite(list(e.sources))
-        sentences = [Sentence(s, refs, [e.id]) for s in split_sentences(e.summary, semicolons=False)]
+        sentences = [Sentence(s, refs, [e.id])
+                     for s in split_sentences(e.summary, semicolons=False)]
         sentences[0].date = e.date.display()
         return Paragraph(sentences, event=e.id)
 
