@@ -10,14 +10,9 @@ from pathlib import Path
 import pytest
 
 from tumen import Query, load_kb
+from tumen.core.errors import ArticleError
 from tumen.kb.knowledge_base import KnowledgeBase
-from tumen.narrate.article import (
-    WORDS_PER_MINUTE,
-    Article,
-    ArticleError,
-    compose_article,
-    split_sentences,
-)
+from tumen.narrate.article import WORDS_PER_MINUTE, Article, compose_article, split_sentences
 from tumen.narrate.formats import article_html, article_json, article_markdown, render_article
 
 

@@ -36,8 +36,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tumen.barometer.ingest import BarometerError, Catalogue, default_root
-from tumen.barometer.repair import DamagedDataset, damage_message, damaged_parts
+from tumen.barometer.ingest import Catalogue, default_root
+from tumen.barometer.repair import damage_message, damaged_parts
+from tumen.core.errors import BarometerError, DamagedDataset
 
 __all__ = ["ENGINES", "FREQUENCIES", "SeriesQuery", "barometer_series",
            "period_table"]

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from tumen.core.errors import TumenError
+from tumen.core.errors import ArticleError
 from tumen.core.text import CITATION_RE, citation_keys, split_sentences
 from tumen.kb.knowledge_base import KnowledgeBase
 from tumen.kb.model import Event, Period
@@ -27,7 +27,6 @@ __all__ = [
     "LENGTHS",
     "WORDS_PER_MINUTE",
     "Article",
-    "ArticleError",
     "Footnote",
     "Section",
     "Sentence",
@@ -36,12 +35,6 @@ __all__ = [
 
 WORDS_PER_MINUTE = 230
 LENGTHS = {"short": 700, "medium": 1500, "long": 3000}
-
-
-class ArticleError(TumenError, ValueError):
-    """The selection is empty or the word budget is too small; the message says what fits."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)

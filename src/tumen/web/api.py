@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import JSONResponse, Response
 
-from tumen.core.errors import NotFound
+from tumen.core.errors import BarometerError, NotFound
 from tumen.kb.knowledge_base import KnowledgeBase
 from tumen.query.details import record_detail
 from tumen.query.filters import Query as KBQuery
@@ -194,7 +194,7 @@ def barometer(
     directed: bool = False, root_only: bool = False,
     min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
 ) -> Response:
-    from tumen.barometer import BarometerError, SeriesQuery, barometer_series
+    from tumen.barometer import SeriesQuery, barometer_series
 
     try:
         rows = barometer_series(SeriesQuery(a.upper(), b.upper(), freq=freq, directed=directed,

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
+from tumen.core.errors import BarometerError
 from tumen.kb.knowledge_base import KnowledgeBase
 from tumen.kb.schema import EVENT_THEMES, EVENT_TYPES
 from tumen.query.details import record_detail
@@ -163,7 +164,7 @@ def barometer_page(
                                          "tone_mean|intensity|attention|z)$")] = "net_cooperation",
     freq: Annotated[str, Query(pattern="^(month|quarter|year)$")] = "quarter",
 ) -> Response:
-    from tumen.barometer import BarometerError, SeriesQuery, barometer_series
+    from tumen.barometer import SeriesQuery, barometer_series
     from tumen.web.charts import line_chart
 
     rows: list[dict[str, Any]] = []
