@@ -78,3 +78,19 @@ def test_imports_go_only_downward(path: Path) -> None:
 ])
 def test_the_rule_itself(source: str, where: str, expected: list[str]) -> None:
     assert upward_imports(source, Path(where)) == expected
+
+
+def test_loading_a_knowledge_base_imports_nothing_heavy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, tumen; kb = tumen.load_kb(); tumen.run_query(kb, tumen.Query()); "
+            "print(' '.join(sorted({m.split('.')[0] if not m.startswith('tumen.') else "
+            "'.'.join(m.split('.')[:2]) for m in sys.modules})))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=tmp_path).stdout.split()
+    heavy = {"numpy", "duckdb", "ibis", "fastapi", "starlette", "jinja2", "syntok",
+             "snowballstemmer", "pyarrow", "tumen.check", "tumen.web", "tumen.barometer",
+             "tumen.narrate", "tumen.export"}
+    assert not heavy & set(out), heavy & set(out)
+    assert {"tumen.core", "tumen.kb", "tumen.query"} <= set(out)
