@@ -173,3 +173,21 @@ def test_check_refuses_a_local_url_without_the_flag() -> None:
     assert result.exit_code == 1
     assert "private or local network" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("record_id", ["treaty-1961", "kim-il-sung", "unts-6045", "moscow"])
+def test_show_json_has_the_shape_of_the_api(mini_path: Path, record_id: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from tumen import load_kb
+    from tumen.web import create_app
+
+    code, out, _ = run("show", record_id, "--json", kb=mini_path)
+    assert code == 0
+    shown = json.loads(out)
+    kind = shown.pop("record_type")
+    collection = {"event": "events", "person": "people", "source": "sources",
+                  "place": "places"}[kind]
+    with TestClient(create_app(load_kb(mini_path))) as client:
+        api = client.get(f"/api/v1/{collection}/{record_id}").json()
+    assert shown == api

@@ -162,10 +162,10 @@ def show(ctx: click.Context, /, record_id: str, as_json: bool) -> None:
     """Show an event (or an era, actor, person, place or source) with its sources."""
     kb = _kb(ctx)
     kind, record = kb.lookup(record_id)
-    if as_json:
-        from tumen.query.serialize import record_dict
+    if as_json:  # the shape of /api/v1/<kind>s/<id>, with the record's type
+        from tumen.query.details import record_detail
 
-        _dump({**record_dict(kind, record, kb), "record_type": kind})
+        _dump({**record_detail(kb, kind, record), "record_type": kind})
         return
     from tumen.cli.render import render_record
 
