@@ -191,3 +191,22 @@ def test_show_json_has_the_shape_of_the_api(mini_path: Path, record_id: str) -> 
     with TestClient(create_app(load_kb(mini_path))) as client:
         api = client.get(f"/api/v1/{collection}/{record_id}").json()
     assert shown == api
+
+
+def test_a_missing_extra_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real = builtins.__import__
+
+    def without_duckdb(name: str, *args: object, **kwargs: object) -> object:
+        if name.split(".")[0] in ("duckdb", "pyarrow"):
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    for module in [m for m in sys.modules if m.startswith(("tumen.barometer", "duckdb", "pyarrow"))]:
+        monkeypatch.delitem(sys.modules, module)
+    monkeypatch.setattr(builtins, "__import__", without_duckdb)
+    result = CliRunner().invoke(cli, ["barometer", "repair", "--db", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "needs tumen's 'barometer' extra " in result.output
+    assert "pip install 'tumen[barometer]'" in result.output

