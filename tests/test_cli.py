@@ -203,7 +203,8 @@ def test_a_missing_extra_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             raise ModuleNotFoundError(f"No module named '{name}'", name=name)
         return real(name, *args, **kwargs)  # type: ignore[arg-type]
 
-    for module in [m for m in sys.modules if m.startswith(("tumen.barometer", "duckdb", "pyarrow"))]:
+    loaded = ("tumen.barometer", "duckdb", "pyarrow")
+    for module in [m for m in sys.modules if m.startswith(loaded)]:
         monkeypatch.delitem(sys.modules, module)
     monkeypatch.setattr(builtins, "__import__", without_duckdb)
     result = CliRunner().invoke(cli, ["barometer", "repair", "--db", str(tmp_path)])
