@@ -28,8 +28,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from tumen.barometer.columns import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
 from tumen.barometer.fastpath import NotClean, read_clean, write_parts
-from tumen.barometer.layout import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
 from tumen.barometer.zipped import ZipProblem, unzip_one
 from tumen.core.errors import BarometerError
 

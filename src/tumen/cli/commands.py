@@ -594,7 +594,7 @@ def barometer_show(a: str, b: str, start: Any, end: Any, freq: str, directed: bo
                    engine: str) -> None:
     """The A–B series per period: counts, QuadClass shares, net cooperation, Goldstein, tone."""
     from tumen.barometer import SeriesQuery, barometer_series
-    from tumen.barometer.render import render_series
+    from tumen.barometer.formats import render_series
 
     rows = barometer_series(SeriesQuery(a.upper(), b.upper(), start.date() if start else None,
                                         end.date() if end else None, freq, directed, root_only,
