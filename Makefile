@@ -40,7 +40,7 @@ typecheck: $(STAMP)
 pytest: $(STAMP) $(NODE_STAMP)
 	$(BIN)/tumen validate
 	$(BIN)/tumen format --check
-	$(BIN)/pytest
+	$(BIN)/pytest --cov=tumen --cov-report=term:skip-covered --cov-report=xml:coverage.xml
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -39,7 +39,7 @@ print(json.dumps({"rows": sum(x.rows for x in r), "seconds": dt, "cpu": cpu() - 
     "pandas read_csv": """
 import time, resource, sys, json
 import pandas as pd
-from tumen.barometer.layout import LAYOUTS
+from tumen.barometer.columns import LAYOUTS
 cols = LAYOUTS[61][2]
 cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
 c = cpu(); t = time.perf_counter(); n = 0
@@ -107,9 +107,9 @@ def _series_dataset(root: Path, rows: int, per_file: int = 250_000) -> float:
 
     import duckdb
 
+    from tumen.barometer.columns import LAYOUTS, NUMERIC, snake
     from tumen.barometer.fastpath import write_parts
     from tumen.barometer.ingest import Catalogue
-    from tumen.barometer.layout import LAYOUTS, NUMERIC, snake
 
     kinds = {"INTEGER": "INTEGER", "BIGINT": "BIGINT", "DOUBLE": "DOUBLE"}
     values = {

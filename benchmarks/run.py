@@ -17,10 +17,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tumen.article_format import render_article
-from tumen.kb import KnowledgeBase, load_kb, validate_kb
-from tumen.narrate import compose_article
-from tumen.synth import generate_kb
+from tumen.kb.knowledge_base import KnowledgeBase, load_kb, validate_kb
+from tumen.kb.synth import generate_kb
+from tumen.narrate.article import compose_article
+from tumen.narrate.formats import render_article
+from tumen.query.search import search_index
 
 QUERIES = ["treaty border", "railway delegation summit", "посольство визит", "조약 국경",
            "pipeline", "envoy legation", "Person 12", "sanctions council debt"]
@@ -99,7 +100,7 @@ def main() -> None:
             big = load_kb(root)
             load = time.perf_counter() - t0
             t0 = time.perf_counter()
-            index = big.search_index
+            index = search_index(big)
             build = time.perf_counter() - t0
             lat = []
             for _ in range(5):

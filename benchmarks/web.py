@@ -20,8 +20,8 @@ from urllib.parse import quote
 from urllib.request import urlopen
 
 from tumen.export import export_kb
-from tumen.kb import load_kb
-from tumen.synth import generate_kb
+from tumen.kb.knowledge_base import load_kb
+from tumen.kb.synth import generate_kb
 
 BIN = Path(sys.executable).parent
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tumen.cli import cli
+from tumen.cli.commands import cli
 
 
 def run(*args: str, kb: Path | None = None) -> tuple[int, str, str]:
@@ -167,9 +167,47 @@ def test_env_var_kb(mini_path: Path, env_var: str) -> None:
 def test_check_refuses_a_local_url_without_the_flag() -> None:
     from click.testing import CliRunner
 
-    from tumen.cli import cli
+    from tumen.cli.commands import cli
 
     result = CliRunner().invoke(cli, ["check", "http://169.254.169.254/latest/meta-data/"])
     assert result.exit_code == 1
     assert "private or local network" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("record_id", ["treaty-1961", "kim-il-sung", "unts-6045", "moscow"])
+def test_show_json_has_the_shape_of_the_api(mini_path: Path, record_id: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from tumen import load_kb
+    from tumen.web import create_app
+
+    code, out, _ = run("show", record_id, "--json", kb=mini_path)
+    assert code == 0
+    shown = json.loads(out)
+    kind = shown.pop("record_type")
+    collection = {"event": "events", "person": "people", "source": "sources",
+                  "place": "places"}[kind]
+    with TestClient(create_app(load_kb(mini_path))) as client:
+        api = client.get(f"/api/v1/{collection}/{record_id}").json()
+    assert shown == api
+
+
+def test_a_missing_extra_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real = builtins.__import__
+
+    def without_duckdb(name: str, *args: object, **kwargs: object) -> object:
+        if name.split(".")[0] in ("duckdb", "pyarrow"):
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    loaded = ("tumen.barometer", "duckdb", "pyarrow")
+    for module in [m for m in sys.modules if m.startswith(loaded)]:
+        monkeypatch.delitem(sys.modules, module)
+    monkeypatch.setattr(builtins, "__import__", without_duckdb)
+    result = CliRunner().invoke(cli, ["barometer", "repair", "--db", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "needs tumen's 'barometer' extra " in result.output
+    assert "pip install 'tumen[barometer]'" in result.output

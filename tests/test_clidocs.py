@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tumen.cli import cli
-from tumen.clidocs import render
+from tumen.cli.commands import cli
+from tumen.cli.docs import render
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 
@@ -25,4 +25,4 @@ def test_every_command_has_help_and_a_docs_entry() -> None:
 
 def test_docs_match_help() -> None:
     assert DOCS.read_text(encoding="utf-8") == render(), \
-        "docs/cli.md is stale: run 'python -m tumen.clidocs > docs/cli.md'"
+        "docs/cli.md is stale: run 'python -m tumen.cli.docs > docs/cli.md'"

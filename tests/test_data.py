@@ -7,8 +7,9 @@ import re
 import pytest
 
 from tumen import load_kb
-from tumen.kb import KnowledgeBase
-from tumen.validate import citation_keys
+from tumen.core.text import citation_keys
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.query.search import search_index
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,7 @@ def test_sources_have_titles_and_publishers(kb: KnowledgeBase) -> None:
 def test_popular_claims_are_decidable(kb: KnowledgeBase) -> None:
     """The facts explainers get wrong are in the KB with the right dates."""
     def year_of(query: str) -> set[int]:
-        hits = kb.search_index.search(query, limit=3)
+        hits = search_index(kb).search(query, limit=3)
         return {e.date.lower.year for e, _ in hits if e.date.lower}
 
     assert 1885 in year_of("Russian legation Seoul Waeber")

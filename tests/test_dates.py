@@ -12,8 +12,8 @@ from edtf.parser.edtf_exceptions import EDTFParseException
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tumen.dates import parse_date
-from tumen.errors import DateError
+from tumen.core.dates import parse_date
+from tumen.core.errors import DateError
 
 
 def _ref_bounds(text: str) -> tuple[date, date]:

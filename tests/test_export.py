@@ -13,8 +13,8 @@ import pytest
 from tumen import ExportError, load_kb
 from tumen.export import export_kb, read_json_export
 from tumen.export import tables as tables_module
-from tumen.kb import KnowledgeBase
-from tumen.serialize import kb_dict
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.query.serialize import kb_dict
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tumen import KBInvalid, KBNotFound, NotFound, load_kb
-from tumen.kb import default_kb_path
+from tumen.kb.knowledge_base import default_kb_path
 
 
 def test_load_sorts_events_and_periods(mini_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tumen import load_kb
-from tumen.cli import cli
-from tumen.layout import canonical_text, reformat
-from tumen.serialize import kb_dict
+from tumen.cli.commands import cli
+from tumen.kb.layout import canonical_text, reformat
+from tumen.query.serialize import kb_dict
 
 
 def test_format_check_reports_and_format_fixes(mini_path: Path) -> None:
@@ -35,6 +35,6 @@ def test_layout_keeps_header_dates_and_unicode(tmp_path: Path) -> None:
 
 
 def test_the_shipped_data_is_canonical() -> None:
-    from tumen.kb import default_kb_path
+    from tumen.kb.knowledge_base import default_kb_path
 
     assert reformat(default_kb_path(), check=True) == []

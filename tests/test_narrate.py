@@ -10,15 +10,10 @@ from pathlib import Path
 import pytest
 
 from tumen import Query, load_kb
-from tumen.article_format import article_html, article_json, article_markdown, render_article
-from tumen.kb import KnowledgeBase
-from tumen.narrate import (
-    WORDS_PER_MINUTE,
-    Article,
-    ArticleError,
-    compose_article,
-    split_sentences,
-)
+from tumen.core.errors import ArticleError
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.narrate.article import WORDS_PER_MINUTE, Article, compose_article, split_sentences
+from tumen.narrate.formats import article_html, article_json, article_markdown, render_article
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +140,7 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
 def test_cli_article(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from tumen.cli import cli
+    from tumen.cli.commands import cli
 
     out = tmp_path / "a.html"
     r = CliRunner().invoke(cli, ["article", "--era", "cold-war", "--length", "short",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tumen import Query, QueryError, load_kb, run_query
-from tumen.kb import KnowledgeBase
+from tumen.kb.knowledge_base import KnowledgeBase
 
 
 @pytest.fixture

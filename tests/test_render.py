@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from tumen import load_kb
-from tumen.render import render_eras, render_events, render_record
+from tumen.cli.render import render_eras, render_events, render_record
 
 
 def console(terminal: bool) -> tuple[Console, io.StringIO]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tumen import load_kb
-from tumen.kb import KnowledgeBase
-from tumen.search import tokenize
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.query.search import search_index, tokenize
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def kb(mini_path: Path) -> KnowledgeBase:
 
 
 def top(kb: KnowledgeBase, query: str, n: int = 2) -> list[str]:
-    return [e.id for e, _ in kb.search_index.search(query, limit=n)]
+    return [e.id for e, _ in search_index(kb).search(query, limit=n)]
 
 
 @pytest.mark.parametrize("query", ["Kim Il Sung", "Kim Il-sung", "Ким Ир Сен", "김일성",
@@ -43,10 +43,10 @@ def test_stemming_and_accents(kb: KnowledgeBase) -> None:
 
 
 def test_no_match_is_empty(kb: KnowledgeBase) -> None:
-    assert kb.search_index.search("zzzz qqqq") == []
-    assert kb.search_index.search("   ") == []
+    assert search_index(kb).search("zzzz qqqq") == []
+    assert search_index(kb).search("   ") == []
 
 
 def test_scores_descend(kb: KnowledgeBase) -> None:
-    scores = [s for _, s in kb.search_index.search("soviet treaty", limit=None)]
+    scores = [s for _, s in search_index(kb).search("soviet treaty", limit=None)]
     assert scores == sorted(scores, reverse=True) and len(scores) >= 2

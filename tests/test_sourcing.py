@@ -14,10 +14,10 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from tumen import validate_kb
-from tumen.cli import cli
-from tumen.kb import load_kb
-from tumen.problems import CODES, Problem
-from tumen.sourcing import Registry, coverage, host_of, weakest_events
+from tumen.cli.commands import cli
+from tumen.kb.knowledge_base import load_kb
+from tumen.kb.problems import CODES, Problem
+from tumen.kb.sourcing import Registry, coverage, host_of, weakest_events
 
 MakeKB = Callable[..., Path]
 

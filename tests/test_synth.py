@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tumen import load_kb, validate_kb
-from tumen.synth import generate_kb
+from tumen.kb.synth import generate_kb
 
 
 def test_generated_kb_is_valid_and_sized(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from tumen import validate_kb
-from tumen.problems import CODES, Problem
+from tumen import load_kb, validate_kb
+from tumen.kb.problems import CODES, Problem
 
 MakeKB = Callable[..., Path]
 
@@ -340,3 +340,22 @@ def test_source_bibliographic_fields_load(make_kb: MakeKB) -> None:
         "A translation", "A Journal, no. 5", "Doc. 12", "https://example.org/scan")
     assert "[A translation]. A Journal, no. 5. Doc. 12" in src.citation()
     assert src.citation().endswith("pp. 33-35")
+
+
+def test_family_name_must_be_a_word_of_the_english_name(make_kb: MakeKB) -> None:
+    def change(w: dict[str, Any]) -> None:
+        person = next(p for p in w["people"] if p["id"] == "kim-il-sung")
+        person["family_name"] = "Park"
+    found = problems_of(make_kb(change))
+    assert [(p.code, p.path, p.record, p.field) for p in found] == [
+        ("bad-value", "people.yaml", "kim-il-sung", "family_name")]
+    assert "'Park' is not a word of the English name 'Kim Il Sung'" in found[0].message
+
+
+def test_family_name_gives_the_surname(make_kb: MakeKB) -> None:
+    def change(w: dict[str, Any]) -> None:
+        person = next(p for p in w["people"] if p["id"] == "kim-il-sung")
+        person["family_name"] = "Kim"
+    kb = load_kb(make_kb(change))
+    assert kb.people["kim-il-sung"].surname == "Kim"
+    assert kb.people["nikita-khrushchev"].surname == "Khrushchev"

@@ -17,7 +17,7 @@ import itertools
 from evaluate import load_claims, scores
 
 from tumen.check import Checker, verdict
-from tumen.kb import load_kb
+from tumen.kb.knowledge_base import load_kb
 
 FLOOR = 0.9
 

@@ -1,7 +1,7 @@
 """tumen: a sourced, checkable chronology engine, with Russia–Korea relations as its data."""
 
-from tumen.dates import EdtfDate, parse_date
-from tumen.errors import (
+from tumen.core.dates import EdtfDate, parse_date
+from tumen.core.errors import (
     DateError,
     ExportError,
     KBInvalid,
@@ -10,10 +10,10 @@ from tumen.errors import (
     QueryError,
     TumenError,
 )
-from tumen.kb import KnowledgeBase, default_kb_path, load_kb, validate_kb
-from tumen.model import Actor, AltDate, Event, Origin, Period, Person, Place, Source
-from tumen.problems import CODES, Problem
-from tumen.query import Query, Result, run_query
+from tumen.kb.knowledge_base import KnowledgeBase, default_kb_path, load_kb, validate_kb
+from tumen.kb.model import Actor, AltDate, Event, Origin, Period, Person, Place, Source
+from tumen.kb.problems import CODES, Problem
+from tumen.query.filters import Query, Result, run_query
 
 __all__ = [
     "CODES",

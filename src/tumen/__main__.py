@@ -1,3 +1,3 @@
-from tumen.cli import main
+from tumen.cli.commands import main
 
 main()

@@ -10,16 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tumen.barometer import (
-    BarometerError,
-    SeriesQuery,
-    barometer_series,
-    generate_files,
-    ingest_files,
-)
+from tumen.barometer import SeriesQuery, barometer_series, generate_files, ingest_files
 from tumen.barometer import ingest as ingest_module
-from tumen.barometer.layout import LAYOUTS, snake
-from tumen.cli import cli
+from tumen.barometer.columns import LAYOUTS, snake
+from tumen.cli.commands import cli
+from tumen.core.errors import BarometerError
 
 
 def row(layout: int = 61, **values: str) -> str:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from tumen.barometer import SeriesQuery, barometer_series, compact, generate_files, ingest_files
 from tumen.barometer import compaction as compact_module
 from tumen.barometer.ingest import Catalogue
-from tumen.cli import cli
+from tumen.cli.commands import cli
 
 
 def parts(root: Path) -> list[Path]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from tumen.barometer.columns import LAYOUTS, snake
 from tumen.barometer.fastpath import NotClean, read_clean, write_parts
-from tumen.barometer.layout import LAYOUTS, snake
 
 from .test_barometer import row
 

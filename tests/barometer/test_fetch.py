@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tumen.barometer import BarometerError, generate_files
+from tumen.barometer import generate_files
 from tumen.barometer.fetch import fetch_files, parse_master
-from tumen.cli import cli
+from tumen.cli.commands import cli
+from tumen.core.errors import BarometerError
 
 
 class Files:

@@ -12,8 +12,9 @@ from tests.barometer.test_barometer import row, write
 from tumen.barometer import SeriesQuery, barometer_series, ingest_files
 from tumen.barometer.compaction import compact
 from tumen.barometer.ingest import Catalogue
-from tumen.barometer.repair import DamagedDataset, repair
-from tumen.cli import cli
+from tumen.barometer.repair import repair
+from tumen.cli.commands import cli
+from tumen.core.errors import DamagedDataset
 
 
 def _ingest(tmp_path: Path, name: str, sqldate: str = "20190115") -> Path:

@@ -7,7 +7,7 @@ import pytest
 from tumen import load_kb
 from tumen.check import check_text
 from tumen.check.agency import clauses, role_swaps, same_party
-from tumen.kb import KnowledgeBase
+from tumen.kb.knowledge_base import KnowledgeBase
 
 
 @pytest.fixture(scope="module")

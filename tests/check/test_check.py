@@ -16,10 +16,12 @@ from click.testing import CliRunner
 from tumen import load_kb
 from tumen.check import check_text
 from tumen.check.report import render_report
-from tumen.check.sentences import MAX_SENTENCE, split_claims, split_sentences
-from tumen.check.source import MAX_BYTES, CheckInputError, read_source, text_from_bytes
-from tumen.cli import cli
-from tumen.kb import KnowledgeBase
+from tumen.check.sentences import split_claims
+from tumen.check.source import MAX_BYTES, read_source, text_from_bytes
+from tumen.cli.commands import cli
+from tumen.core.errors import CheckInputError
+from tumen.core.text import MAX_SENTENCE, split_sentences
+from tumen.kb.knowledge_base import KnowledgeBase
 
 
 @pytest.fixture

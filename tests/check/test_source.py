@@ -11,7 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tumen.check.source import CheckInputError, is_public, public_url, read_source
+from tumen.check.source import is_public, public_url, read_source
+from tumen.core.errors import CheckInputError
 
 PAGE = b"The Russian legation in Seoul opened in 1885."
 

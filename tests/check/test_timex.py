@@ -9,7 +9,7 @@ import pytest
 
 from tumen import load_kb
 from tumen.check.timex import extract_times, strip_times
-from tumen.kb import KnowledgeBase
+from tumen.kb.knowledge_base import KnowledgeBase
 
 TODAY = date(2026, 11, 25)
 GOLD = Path(__file__).resolve().parents[2] / "benchmarks" / "claims" / "timex.tsv"

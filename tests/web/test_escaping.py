@@ -25,11 +25,11 @@ from playwright.sync_api import Browser, Page
 from tests.conftest import mini_kb, write_kb
 from tests.web.test_browser import _free_port, browser  # noqa: F401 - the shared fixture
 from tumen import load_kb
-from tumen.article_format import article_markdown
-from tumen.kb import KnowledgeBase
-from tumen.links import http_url
-from tumen.narrate import compose_article
-from tumen.query import Query
+from tumen.core.links import http_url
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.narrate.article import compose_article
+from tumen.narrate.formats import article_markdown
+from tumen.query.filters import Query
 from tumen.web import create_app
 from tumen.web.app import STATIC_CSP
 from tumen.web.site import build_site

@@ -22,8 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from tumen.barometer.ingest import BarometerError, Catalogue, default_root
-from tumen.barometer.repair import DamagedDataset, clear_staging, damage_message, damaged_parts
+from tumen.barometer.ingest import Catalogue, default_root
+from tumen.barometer.repair import clear_staging, damage_message, damaged_parts
+from tumen.core.errors import BarometerError, DamagedDataset
 
 __all__ = ["CompactResult", "compact"]
 

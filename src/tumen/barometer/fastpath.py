@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tumen.barometer.layout import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
+from tumen.barometer.columns import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
 
 __all__ = ["COMPRESSION", "NotClean", "dictionary_columns", "memory_pool", "read_clean",
            "write_parts"]

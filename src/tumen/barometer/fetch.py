@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tumen.barometer.ingest import BarometerError
+from tumen.core.errors import BarometerError
 
 __all__ = ["MASTER_LISTS", "FetchResult", "ListedFile", "fetch_files", "parse_master"]
 

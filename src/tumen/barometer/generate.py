@@ -14,7 +14,7 @@ import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from tumen.barometer.layout import LAYOUTS
+from tumen.barometer.columns import LAYOUTS
 
 __all__ = ["generate_files"]
 

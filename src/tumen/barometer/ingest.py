@@ -28,18 +28,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from tumen.barometer.columns import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
 from tumen.barometer.fastpath import NotClean, read_clean, write_parts
-from tumen.barometer.layout import LAYOUTS, NUMBER_TEXT, NUMERIC, snake
 from tumen.barometer.zipped import ZipProblem, unzip_one
-from tumen.errors import TumenError
+from tumen.core.errors import BarometerError
 
-__all__ = ["BarometerError", "Catalogue", "FileResult", "default_root", "ingest_files"]
+__all__ = ["Catalogue", "FileResult", "default_root", "ingest_files"]
 
 _MAX_REPORTED = 20
-
-
-class BarometerError(TumenError):
-    """A barometer file or dataset problem; the message says which file and why."""
 
 
 @dataclass

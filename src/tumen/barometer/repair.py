@@ -12,13 +12,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tumen.errors import TumenError
-
-__all__ = ["DamagedDataset", "RepairResult", "clear_staging", "damaged_parts", "repair"]
-
-
-class DamagedDataset(TumenError):
-    """An ingested part is missing or unreadable; the message names it and says what to do."""
+__all__ = ["RepairResult", "clear_staging", "damaged_parts", "repair"]
 
 
 @dataclass

@@ -36,16 +36,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tumen.barometer.ingest import BarometerError, Catalogue, default_root
-from tumen.barometer.repair import DamagedDataset, damage_message, damaged_parts
+from tumen.barometer.ingest import Catalogue, default_root
+from tumen.barometer.repair import damage_message, damaged_parts
+from tumen.core.errors import BarometerError, DamagedDataset
 
-__all__ = ["ENGINES", "FREQUENCIES", "METRICS", "SeriesQuery", "barometer_series",
+__all__ = ["ENGINES", "FREQUENCIES", "SeriesQuery", "barometer_series",
            "period_table"]
 
 FREQUENCIES = ("month", "quarter", "year")
-METRICS = ("n", "q1", "q2", "q3", "q4", "q1_share", "q2_share", "q3_share", "q4_share",
-           "net_cooperation", "goldstein_sum", "goldstein_mean", "goldstein_weighted",
-           "tone_mean", "intensity", "attention", "z", "gdelt_version", "splice")
 
 
 @dataclass(frozen=True)

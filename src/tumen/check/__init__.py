@@ -14,7 +14,8 @@ from tumen.check.linking import Linker, Mentions
 from tumen.check.sentences import background, claims_in
 from tumen.check.timex import TimeExpression, extract_times, strip_times
 from tumen.check.verdict import Candidate, Verdict, content_terms, event_terms, judge
-from tumen.kb import KnowledgeBase
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.query.search import search_index
 
 __all__ = ["CheckReport", "Checker", "ClaimResult", "check_text"]
 
@@ -62,7 +63,7 @@ class Checker:
             return []
         claim_terms = content_terms(claim)
         out = []
-        for event, score in self.kb.search_index.search(query, limit=k):
+        for event, score in search_index(self.kb).search(query, limit=k):
             coverage = len(wanted & self.terms(event.id)) / len(wanted)
             title = content_terms(event.title)
             title_coverage = len(title & claim_terms) / len(title) if title else 0.0

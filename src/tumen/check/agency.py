@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
-from tumen.kb import KnowledgeBase
-from tumen.search import tokenize
-
-from .linking import surname_of
+from tumen.core.text import MONTH_NAMES, tokenize
+from tumen.kb.knowledge_base import KnowledgeBase
 
 __all__ = ["Clause", "Party", "absent_actors", "absentees", "clauses", "role_swaps",
            "same_party"]
@@ -83,8 +81,7 @@ _OPENING = {"was", "were", "is", "early", "late", "mid", "middle", "end", "begin
             "almost", "about", "around", "by", "time"}
 _HANDOVER = timedelta(days=3 * 365)
 _PRONOUNS = {"it", "they", "he", "she", "we", "neither", "each", "both", "either", "none"}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"}
+_MONTHS = {m.casefold() for m in MONTH_NAMES}
 _DONE_BY = re.compile(r"\b(?:\w+(?:ed|en|wn)|run|made|held|led|sent|built|paid|set|put|kept|"
                       r"won|shot|hit|told|sold|brought|bought|caught|fought|taught|struck)"
                       r"(?:\s+(?:up|out|off|down|over|back))?\s+by\s+(?:the\s+)?(?:\w+\s+)?$")
@@ -140,10 +137,7 @@ class _Names:
             for name in person.all_names():
                 if name.isascii() and len(name) > 3:
                     table.setdefault(name.casefold(), set()).add(("person", person.id))
-            surname = surname_of(person)
-            words = person.names.get("en", "").split()
-            if len(words) > 1 and "-" in words[-1]:
-                surname = words[0]  # Korean order: "Lee" of Lee Myung-bak
+            surname = person.surname
             if surname and len(surname) > 2:
                 surnames.setdefault(surname.casefold(), set()).add(person.id)
         for surname, ids in surnames.items():

@@ -6,10 +6,11 @@ Years are left to the time expressions; numbers that name something ("resolution
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from tumen.core.text import MONTH_NAMES
 
 __all__ = ["Figure", "figure_clashes", "figures", "labels"]
 
@@ -61,7 +62,7 @@ class Figure:
     text: str
 
 
-_MONTHS = {m.casefold() for m in calendar.month_name if m}
+_MONTHS = {m.casefold() for m in MONTH_NAMES}
 _MONTHS_SET = _MONTHS
 
 

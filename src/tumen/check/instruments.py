@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tumen.search import tokenize
+from tumen.core.text import tokenize
 
 __all__ = ["Name", "kinds_in", "name_clashes", "names_in"]
 

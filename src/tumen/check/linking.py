@@ -9,10 +9,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from tumen.kb import KnowledgeBase, paused_gc
-from tumen.model import Named
+from tumen.core.text import MONTH_NAMES
+from tumen.kb.knowledge_base import KnowledgeBase, paused_gc
+from tumen.kb.model import Person
 
-__all__ = ["Linker", "Mentions", "distance_km", "gazetteer", "surname_of", "third_countries"]
+__all__ = ["Linker", "Mentions", "distance_km", "gazetteer", "third_countries",
+           "unique_surnames"]
 
 # Names too common or too ambiguous to link on their own.
 _SKIP = {"moscow", "seoul", "pyongyang", "washington", "beijing", "korea", "корея", "kremlin",
@@ -119,11 +121,16 @@ def third_countries(kb: KnowledgeBase, text: str) -> set[str]:
             if m.group(1)[:1].isupper()}
 
 
-def surname_of(person: Named) -> str:
-    """The surname of a person's English name ("Gorbachev"), or "" when it has none that can
-    stand alone (one-word names; Korean names, which put the family name first)."""
-    en = person.names.get("en", "")
-    return en.split()[-1] if " " in en and not en.startswith("Kim ") else ""
+def unique_surnames(kb: KnowledgeBase) -> dict[str, str]:
+    """Person id -> surname, for the people whose surname no one else in `kb` has: a bare
+    "Kim" could be any of several, a bare "Gorbachev" only one."""
+    def build() -> dict[str, str]:
+        holders: dict[str, list[str]] = {}
+        for person in kb.people.values():
+            if person.surname:
+                holders.setdefault(person.surname.casefold(), []).append(person.id)
+        return {ids[0]: kb.people[ids[0]].surname for ids in holders.values() if len(ids) == 1}
+    return kb.derived("unique_surnames", build)
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -149,7 +156,7 @@ _INSTITUTION = {"assembly", "staff", "order", "council", "committee", "command",
                 "house", "hall", "palace", "square", "station", "bank"}
 
 # Capitalised words that are town names somewhere but rarely mean one in this prose.
-_NOT_TOWNS = {m.casefold() for m in (*calendar.month_name, *calendar.day_name) if m} | {
+_NOT_TOWNS = {m.casefold() for m in (*MONTH_NAMES, *calendar.day_name) if m} | {
     "victory", "university", "parliament", "congress", "government", "president", "power",
     "opposition", "union", "republic", "federation", "north", "south", "east", "west",
     "central", "york"}
@@ -190,7 +197,7 @@ class Linker:
                         continue
                     names.setdefault(key, []).append((kind, record.id))
                 if kind == "person":  # a surname alone ("Khrushchev", "Stalin")
-                    surname = surname_of(record)
+                    surname = record.surname if isinstance(record, Person) else ""
                     if surname and len(surname) > 4:
                         names.setdefault(surname.casefold(), []).append(("surname", record.id))
         for sea in _SEAS:  # "the Sea of Japan" names water, not Japan

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import escape
 
 from tumen.check import CheckReport, ClaimResult
-from tumen.kb import KnowledgeBase
+from tumen.kb.knowledge_base import KnowledgeBase
 
 __all__ = ["FORMATS", "also_close", "render_report", "report_dict"]
 

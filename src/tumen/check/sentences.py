@@ -1,58 +1,16 @@
-"""Sentences (syntok, which splits historical prose well) and the checkable claims in them."""
+"""The checkable claims in a text: its sentences (tumen.core.text), split further where
+conjoined clauses carry dates of their own."""
 
 from __future__ import annotations
 
 import re
 
-import syntok.segmenter as segmenter
+from tumen.core.text import split_sentences
 
-__all__ = ["MAX_SENTENCE", "background", "claims_in", "split_claims", "split_sentences"]
-
-#: The longest sentence judged as one, in characters. A longer one (a text with no sentence
-#: break, a run-on list) is cut into pieces of at most this length, at the last clause break
-#: (",", ";", ":") or else the last space before the limit, and each piece is judged as a
-#: sentence of its own, so the work stays linear in the length of the text. The longest
-#: sentence of the claim benchmarks has 280 characters; explainer prose rarely passes 600.
-MAX_SENTENCE = 1000
+__all__ = ["background", "claims_in", "split_claims"]
 
 _CONJUNCTION = re.compile(r";\s+|,?\s+and\s+(?=(?:in|on|by|during|after|before|later|then|"
                           r"from|since)\b[^,;]*\b(?:1[6-9]\d\d|20\d\d)\b)")
-
-
-def split_sentences(text: str) -> list[str]:
-    out = []
-    for paragraph in segmenter.process(text):
-        for sentence in paragraph:
-            s = "".join(t.spacing + t.value for t in sentence).strip()
-            if s:
-                out.extend(_bounded(s))
-    return out
-
-
-_BREAK = re.compile(r"[,;:]\s")
-
-
-def _bounded(sentence: str, limit: int = MAX_SENTENCE) -> list[str]:
-    """`sentence` in pieces of at most `limit` characters (see MAX_SENTENCE)."""
-    out: list[str] = []
-    start, n = 0, len(sentence)
-    while n - start > limit:
-        end = start + limit
-        cut = -1
-        for m in _BREAK.finditer(sentence, start + limit // 2, end):
-            cut = m.start() + 1  # the last clause break in the second half of the window
-        if cut < 0:
-            cut = sentence.rfind(" ", start + limit // 2, end)
-        if cut <= start:
-            cut = end  # no break at all: cut mid-word
-        piece = sentence[start:cut].strip()
-        if piece:
-            out.append(piece)
-        start = cut
-    piece = sentence[start:].strip()
-    if piece:
-        out.append(piece)
-    return out
 
 
 # ", and the Korean king later took refuge there": a second main clause with its own subject.

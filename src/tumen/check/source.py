@@ -11,19 +11,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlsplit
 
-from tumen.errors import TumenError
+from tumen.core.errors import CheckInputError
 
-__all__ = ["DEADLINE", "MAX_BYTES", "MAX_REDIRECTS", "CheckInputError", "is_public",
+__all__ = ["DEADLINE", "MAX_BYTES", "MAX_REDIRECTS", "is_public",
            "public_url", "read_source", "text_from_bytes"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 MAX_BYTES = 2_000_000
 TIMEOUT = 15.0
-
-
-class CheckInputError(TumenError):
-    """The input cannot be checked: empty, binary, not UTF-8, too large, or unreachable."""
 
 
 def text_from_bytes(data: bytes, where: str, html: bool | None = None) -> str:

@@ -15,14 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tumen.kb import KnowledgeBase
+from tumen.core.text import MONTH_PATTERN, MONTHS
+from tumen.kb.knowledge_base import KnowledgeBase
 
 __all__ = ["TimeExpression", "extract_times", "strip_times"]
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
-         r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+_MONTH = MONTH_PATTERN
 _YEAR = r"(1[6-9]\d\d|20\d\d)"
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
         "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
@@ -244,8 +242,8 @@ def _person_span(kb: KnowledgeBase, target: str) -> tuple[date, date] | None:
     folded = re.sub(r"[’']s\b.*$", "", target).casefold().strip()
     for person in kb.people.values():
         names = [n.casefold() for n in person.all_names()]
-        surname = person.names.get("en", "").split()[-1].casefold()
-        if folded in names or folded == surname:
+        surname = person.surname.casefold()
+        if folded in names or (surname and folded == surname):
             tenure = _TENURE.search(person.description)
             if tenure:
                 return date(int(tenure.group(1)), 1, 1), date(int(tenure.group(2)), 12, 31)

@@ -23,7 +23,6 @@ summary gives to another step of it is no clash. Then:
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -33,11 +32,11 @@ from functools import lru_cache
 from tumen.check.agency import absent_actors, role_swaps
 from tumen.check.figures import figure_clashes, figures
 from tumen.check.instruments import name_clashes
-from tumen.check.linking import Mentions, distance_km, surname_of, third_countries
+from tumen.check.linking import Mentions, distance_km, third_countries, unique_surnames
 from tumen.check.timex import TimeExpression, extract_times
-from tumen.kb import KnowledgeBase
-from tumen.model import Event, Person
-from tumen.search import strip_accents, tokenize
+from tumen.core.text import MONTH_NAMES, stop_words, strip_accents, tokenize
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.model import Event, Person
 
 __all__ = ["ONE_OFF_TYPES", "THRESHOLDS", "Candidate", "Verdict", "judge"]
 
@@ -76,11 +75,7 @@ ONE_OFF_TYPES = {"treaty", "agreement", "diplomatic", "visit", "summit", "war", 
 #: Kinds of event whose place is where someone went.
 _TRAVEL = {"visit", "summit"}
 
-_STOP = set(tokenize(
-    "the a an of in on at to and or for with by from as that this these those was were is are "
-    "be been its it their his her they which who whom during after before under first its "
-    "into over between also than then when while had has have not no but only both one two "
-    "new year years century decade later early late mid"))
+_STOP = stop_words()
 
 
 @dataclass
@@ -179,9 +174,10 @@ def _near(point: tuple[float, float] | None, places: list[tuple[float, float]]) 
     return point is not None and any(distance_km(point, q) <= NEAR_KM for q in places)
 
 
-def _person_names(person: Person) -> list[str]:
-    """A person's names and aliases, and the surname of the English name ("Gorbachev")."""
-    surname = surname_of(person)
+def _person_names(kb: KnowledgeBase, person: Person) -> list[str]:
+    """A person's names and aliases, and their surname when no one else has it
+    ("Gorbachev")."""
+    surname = unique_surnames(kb).get(person.id, "")
     return [*person.all_names(), *([surname] if surname else [])]
 
 
@@ -214,7 +210,7 @@ def _mismatches(kb: KnowledgeBase, claim: str, e: Event, mentions: Mentions,
     if PERSON_MISMATCH:
         for group in mentions.person_groups:
             if group & set(e.people) or told([n for p in group
-                                              for n in _person_names(kb.people[p])]):
+                                              for n in _person_names(kb, kb.people[p])]):
                 continue
             named = kb.people[sorted(group)[0]].name
             if e.people:
@@ -415,7 +411,7 @@ def _date_clash(claim: str, e: Event, times: list[TimeExpression]) -> str | None
     return None
 
 
-_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(calendar.month_name[1:]) + r")\b(?!\s+\d)")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTH_NAMES) + r")\b(?!\s+\d)")
 
 
 @lru_cache(maxsize=4096)
@@ -427,7 +423,7 @@ def _told_dates(e: Event) -> tuple[tuple[date, date], ...]:
     out = [(t.start, t.end) for t in extract_times(e.summary) if (t.end - t.start).days <= 366]
     year = e.date.sort_key[0].year
     for m in _DAY_MONTH.finditer(e.summary):
-        month = list(calendar.month_name).index(m.group(2))
+        month = MONTH_NAMES.index(m.group(2)) + 1
         try:
             day = date(year, month, int(m.group(1)))
         except ValueError:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tumen.errors import ExportError
-from tumen.export._atomic import atomic_dir, atomic_file
+from tumen.core.errors import ExportError
+from tumen.core.files import atomic_dir, atomic_file
 from tumen.export.documents import (
     read_json_export,
     write_json,
@@ -19,7 +19,7 @@ from tumen.export.documents import (
     write_timelinejs,
 )
 from tumen.export.tables import write_csv, write_datapackage, write_sqlite
-from tumen.kb import KnowledgeBase
+from tumen.kb.knowledge_base import KnowledgeBase
 
 __all__ = ["FORMATS", "export_kb", "read_json_export"]
 

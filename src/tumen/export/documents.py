@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tumen.dates import EdtfDate, parse_date
-from tumen.errors import ExportError
-from tumen.kb import KnowledgeBase
-from tumen.loader import Records
-from tumen.model import Actor, AltDate, Domain, Event, Period, Person, Place, Source
-from tumen.serialize import event_dict, kb_dict
+from tumen.core.dates import EdtfDate, parse_date
+from tumen.core.errors import ExportError
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.loader import Records
+from tumen.kb.model import Actor, AltDate, Domain, Event, Period, Person, Place, Source
+from tumen.query.serialize import event_dict, kb_dict
 
 __all__ = [
     "read_json_export",
@@ -84,7 +84,8 @@ def _records(path: Path, data: dict[str, Any]) -> Records:
         records.people.append(Person(p["id"], p["names"], tuple(p["aliases"]),
                                      born=_date(p["born"]), died=_date(p["died"]),
                                      description=p["description"],
-                                     sources=tuple(p["sources"])))
+                                     sources=tuple(p["sources"]),
+                                     family_name=p.get("family_name", "")))
     for p in data["places"]:
         coords = tuple(p["coordinates"]) if p["coordinates"] else None
         records.places.append(Place(p["id"], p["names"], tuple(p["aliases"]),

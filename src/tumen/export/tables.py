@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tumen.dates import EdtfDate
-from tumen.kb import KnowledgeBase
+from tumen.core.dates import EdtfDate
+from tumen.kb.knowledge_base import KnowledgeBase
 
 __all__ = ["Table", "tables", "write_csv", "write_datapackage", "write_sqlite"]
 

@@ -10,11 +10,12 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import JSONResponse, Response
 
-from tumen.errors import NotFound
-from tumen.kb import KnowledgeBase
-from tumen.query import Query as KBQuery
-from tumen.query import run_query
-from tumen.serialize import (
+from tumen.core.errors import BarometerError, NotFound
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.query.details import record_detail
+from tumen.query.filters import Query as KBQuery
+from tumen.query.filters import run_query
+from tumen.query.serialize import (
     actor_dict,
     event_dict,
     period_dict,
@@ -22,9 +23,8 @@ from tumen.serialize import (
     place_dict,
     source_dict,
 )
-from tumen.stats import kb_stats
+from tumen.query.stats import kb_stats
 from tumen.web.checkpool import CheckPool
-from tumen.web.details import record_detail
 from tumen.web.params import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, EventFilters
 from tumen.web.schemas import (
     ActorDetail,
@@ -194,7 +194,7 @@ def barometer(
     directed: bool = False, root_only: bool = False,
     min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
 ) -> Response:
-    from tumen.barometer import BarometerError, SeriesQuery, barometer_series
+    from tumen.barometer import SeriesQuery, barometer_series
 
     try:
         rows = barometer_series(SeriesQuery(a.upper(), b.upper(), freq=freq, directed=directed,

@@ -11,11 +11,12 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.responses import FileResponse, HTMLResponse, Response
 
-from tumen.errors import NotFound
-from tumen.kb import KnowledgeBase
-from tumen.links import http_url
-from tumen.sourcing import TIER_LABELS
-from tumen.validate import CITATION_RE, citation_keys
+from tumen.core.errors import NotFound
+from tumen.core.links import http_url
+from tumen.core.text import CITATION_RE, citation_keys
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.sourcing import TIER_LABELS
+from tumen.narrate.formats import TEMPLATES as ARTICLE_TEMPLATES
 from tumen.web import api, pages
 from tumen.web.assets import vendor_path
 from tumen.web.checkpool import CHECK_QUEUE, CHECK_WORKERS, CheckPool
@@ -51,7 +52,7 @@ def create_app(kb: KnowledgeBase, *, static_site: bool = False,
                     "\"detail\"}}.",
         docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
     )
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates = Jinja2Templates(directory=[str(HERE / "templates"), str(ARTICLE_TEMPLATES)])
     templates.env.globals.update(static_site=static_site, kb_last_updated=kb.last_updated,
                                  tier_labels=TIER_LABELS, static_csp=STATIC_CSP)
     templates.env.tests["http_url"] = http_url
@@ -100,8 +101,8 @@ def create_app(kb: KnowledgeBase, *, static_site: bool = False,
 def _document_filter_values(app: FastAPI, kb: KnowledgeBase) -> None:
     """Put the values each event filter accepts into the OpenAPI document as enums (they come
     from the KB), so a request the document admits is one the API accepts."""
-    from tumen.model import SIDES
-    from tumen.schema import EVENT_THEMES, EVENT_TYPES
+    from tumen.kb.model import SIDES
+    from tumen.kb.schema import EVENT_THEMES, EVENT_TYPES
 
     values = {"type": list(EVENT_TYPES), "theme": list(EVENT_THEMES),
               "era": [p.id for p in kb.periods], "person": sorted(kb.people),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tumen.export import export_kb
-from tumen.kb import KnowledgeBase
+from tumen.kb.knowledge_base import KnowledgeBase
 
 __all__ = ["DOWNLOADS", "Download", "build_download"]
 

@@ -9,9 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
-from tumen.check.source import CheckInputError
-from tumen.errors import NotFound, QueryError, TumenError
-from tumen.narrate import ArticleError
+from tumen.core.errors import TumenError
 from tumen.web.checkpool import PoolFull
 
 __all__ = ["error_payload", "install_error_handlers"]
@@ -36,20 +34,11 @@ def _respond(request: Request, status: int, message: str, detail: Any = None) ->
 
 
 def install_error_handlers(app: Any) -> None:
-    async def not_found(request: Request, exc: NotFound) -> Response:
-        return _respond(request, 404, str(exc), {"suggestions": exc.suggestions})
-
-    async def bad_query(request: Request, exc: QueryError) -> Response:
-        return _respond(request, 422, str(exc))
-
-    async def article_error(request: Request, exc: ArticleError) -> Response:
-        return _respond(request, 422, str(exc))
-
-    async def bad_input(request: Request, exc: CheckInputError) -> Response:
-        return _respond(request, 422, str(exc))
-
     async def tumen_error(request: Request, exc: TumenError) -> Response:
-        return _respond(request, 500, "the server could not complete the request")
+        """Every library error, by its own `http_status` (tumen.core.errors)."""
+        if exc.http_status >= 500:
+            return _respond(request, exc.http_status, "the server could not complete the request")
+        return _respond(request, exc.http_status, str(exc), exc.detail())
 
     async def validation(request: Request, exc: RequestValidationError) -> Response:
         problems = [
@@ -74,10 +63,6 @@ def install_error_handlers(app: Any) -> None:
     async def crash(request: Request, exc: Exception) -> Response:
         return _respond(request, 500, "the server could not complete the request")
 
-    app.add_exception_handler(NotFound, not_found)
-    app.add_exception_handler(QueryError, bad_query)
-    app.add_exception_handler(ArticleError, article_error)
-    app.add_exception_handler(CheckInputError, bad_input)
     app.add_exception_handler(TumenError, tumen_error)
     app.add_exception_handler(RequestValidationError, validation)
     app.add_exception_handler(StarletteHTTPException, http_error)

@@ -9,13 +9,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from tumen.kb import KnowledgeBase
-from tumen.query import Query as KBQuery
-from tumen.query import run_query
-from tumen.schema import EVENT_THEMES, EVENT_TYPES
-from tumen.stats import events_per_year, kb_stats
+from tumen.core.errors import BarometerError
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.schema import EVENT_THEMES, EVENT_TYPES
+from tumen.query.details import record_detail
+from tumen.query.filters import Query as KBQuery
+from tumen.query.filters import run_query
+from tumen.query.stats import events_per_year, kb_stats
 from tumen.web.charts import stacked_bars
-from tumen.web.details import record_detail
 from tumen.web.downloads import DOWNLOADS
 from tumen.web.params import MAX_QUERY_LENGTH, EventFilters
 
@@ -127,7 +128,7 @@ def record_page(request: Request, kb: KB, collection: str, record_id: str) -> Re
 def article(request: Request, kb: KB,
             filters: Annotated[KBQuery, Depends(EventFilters)],
             length: Annotated[str, Query(pattern="^(short|medium|long)$")] = "long") -> Response:
-    from tumen.narrate import compose_article
+    from tumen.narrate.article import compose_article
 
     composed = compose_article(kb, filters, length=length)
     return render(request, "article.html", {"article": composed, "length": length})
@@ -163,7 +164,7 @@ def barometer_page(
                                          "tone_mean|intensity|attention|z)$")] = "net_cooperation",
     freq: Annotated[str, Query(pattern="^(month|quarter|year)$")] = "quarter",
 ) -> Response:
-    from tumen.barometer import BarometerError, SeriesQuery, barometer_series
+    from tumen.barometer import SeriesQuery, barometer_series
     from tumen.web.charts import line_chart
 
     rows: list[dict[str, Any]] = []

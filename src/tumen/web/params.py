@@ -6,13 +6,12 @@ from typing import Annotated
 
 from fastapi import Query
 
-from tumen.query import Query as KBQuery
+from tumen.query.filters import Query as KBQuery
 
 __all__ = ["MAX_PAGE_SIZE", "MAX_QUERY_LENGTH", "EventFilters"]
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 200
-_List = Annotated[list[str], Query(max_length=20)]
 # Years 1-9999, months 01-12, days 01-31; a day past the month's end is read as its last day,
 # so every date the pattern admits is accepted (the OpenAPI document is the contract).
 DATE_PATTERN = (r"^$|^(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from tumen.errors import ExportError
-from tumen.export._atomic import atomic_dir
-from tumen.kb import KnowledgeBase
-from tumen.serialize import event_dict
+from tumen.core.errors import ExportError
+from tumen.core.files import atomic_dir
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.query.serialize import event_dict
 from tumen.web.app import HERE, create_app
 from tumen.web.assets import VENDOR_FILES, vendor_path
 from tumen.web.downloads import DOWNLOADS

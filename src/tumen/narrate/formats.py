@@ -9,12 +9,14 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from tumen.links import http_url
-from tumen.narrate import Article, Paragraph
+from tumen.core.links import http_url
+from tumen.narrate.article import Article, Paragraph
 
-__all__ = ["FORMATS", "article_html", "article_json", "article_markdown", "render_article"]
+__all__ = ["FORMATS", "TEMPLATES", "article_html", "article_json", "article_markdown",
+           "render_article"]
 
-_TEMPLATES = Path(__file__).parent / "web" / "templates"
+#: The article templates; the web explorer reads them from here too.
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _refs_md(numbers: list[int]) -> str:
@@ -65,7 +67,7 @@ def article_json(a: Article) -> str:
 
 
 def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(_TEMPLATES)),
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
                       autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
     env.tests["http_url"] = http_url
     return env

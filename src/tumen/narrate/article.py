@@ -13,39 +13,28 @@ then printed in time order.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from tumen.errors import TumenError
-from tumen.kb import KnowledgeBase
-from tumen.model import Event, Period
-from tumen.query import Query, run_query
-from tumen.validate import CITATION_RE, citation_keys
+from tumen.core.errors import ArticleError
+from tumen.core.text import CITATION_RE, citation_keys, split_sentences
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.model import Event, Period
+from tumen.query.filters import Query, run_query
 
 __all__ = [
     "LENGTHS",
     "WORDS_PER_MINUTE",
     "Article",
-    "ArticleError",
     "Footnote",
     "Section",
     "Sentence",
     "compose_article",
-    "split_sentences",
 ]
 
 WORDS_PER_MINUTE = 230
 LENGTHS = {"short": 700, "medium": 1500, "long": 3000}
-_ABBREVIATIONS = ("c", "ca", "approx", "no", "nos", "mr", "mrs", "dr", "st", "gen", "lt",
-                  "col", "vol", "pp", "p", "vs", "etc", "jr", "sr", "u.s", "u.n", "e.g", "i.e")
-
-
-class ArticleError(TumenError, ValueError):
-    """The selection is empty or the word budget is too small; the message says what fits."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -106,25 +95,6 @@ class Article:
     events: list[str] = field(default_factory=list)
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split curated prose into sentences, keeping citation markers and abbreviations whole."""
-    text = " ".join(text.split())
-    if not text:
-        return []
-    out: list[str] = []
-    start = 0
-    for m in re.finditer(r"[.!?](?:\s*\[[^\]]*@[^\]]*\])*[\"”’)]?\s+(?=[\"“(]?[A-ZА-ЯЁ0-9가-힣])",
-                         text):
-        before = text[start:m.start()].split()
-        last = before[-1].rstrip(".").lower() if before else ""
-        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-            continue
-        out.append(text[start:m.end()].strip())
-        start = m.end()
-    out.append(text[start:].strip())
-    return [s for s in out if s]
-
-
 def _words(text: str) -> int:
     return len(CITATION_RE.sub("", text).split())
 
@@ -169,7 +139,7 @@ class _Unit:
 def _intro_units(kb: KnowledgeBase, period: Period, selected: set[str],
                  whole: bool) -> list[_Unit]:
     units = []
-    for i, sentence in enumerate(split_sentences(period.intro)):
+    for i, sentence in enumerate(split_sentences(period.intro, semicolons=False)):
         keys = citation_keys(sentence)
         events = [k for k in keys if k in kb.event_by_id]
         if not keys or (not whole and any(e not in selected for e in events)):
@@ -247,7 +217,8 @@ def compose_article(
     def event_paragraph(e: Event) -> Paragraph:
         article_events.append(e.id)
         refs = notes.cite(list(e.sources))
-        sentences = [Sentence(s, refs, [e.id]) for s in split_sentences(e.summary)]
+        sentences = [Sentence(s, refs, [e.id])
+                     for s in split_sentences(e.summary, semicolons=False)]
         sentences[0].date = e.date.display()
         return Paragraph(sentences, event=e.id)
 

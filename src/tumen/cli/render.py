@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from tumen.kb import KnowledgeBase
-from tumen.model import Event, Named
-from tumen.sourcing import Coverage, Sourcing
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.model import Event, Named
+from tumen.kb.sourcing import Coverage, Sourcing
 
 __all__ = ["render_eras", "render_events", "render_record", "render_stats"]
 

@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from urllib.parse import urlsplit
 
-from tumen.dates import EdtfDate
-from tumen.loader import Records
-from tumen.model import Event, Origin
-from tumen.problems import Problem
-from tumen.schema import UNDATED
-from tumen.sourcing import (
+from tumen.core.dates import EdtfDate
+from tumen.core.text import citation_keys
+from tumen.kb.loader import Records
+from tumen.kb.model import Event, Origin
+from tumen.kb.problems import Problem
+from tumen.kb.schema import UNDATED
+from tumen.kb.sourcing import (
     COVERAGE_MIN,
     STRONG_KINDS,
     WEAK_MAX,
@@ -26,18 +27,11 @@ from tumen.sourcing import (
     source_tier,
 )
 
-__all__ = ["CITATION_RE", "check_records", "citation_keys"]
+__all__ = ["check_records"]
 
-CITATION_RE = re.compile(r"\[(?:[^\[\]]*?)@[^\[\]]*\]")
-_KEY_RE = re.compile(r"@([A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]|[A-Za-z0-9])")
 _NEAR_DUPLICATE = 0.85
 
 Report = Callable[[Problem], None]
-
-
-def citation_keys(text: str) -> list[str]:
-    """The keys of every Pandoc-style citation marker in `text`: '[@a; @b, p. 3]' -> [a, b]."""
-    return [key for marker in CITATION_RE.findall(text) for key in _KEY_RE.findall(marker)]
 
 
 def check_records(records: Records, report: Report, today: date) -> None:

@@ -5,24 +5,22 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import threading
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, TypeVar
 
-from tumen.errors import KBInvalid, KBNotFound, NotFound
-from tumen.loader import Records, read_records
-from tumen.model import Actor, Event, Period, Person, Place, Source, Span
-from tumen.problems import Problem
-from tumen.sourcing import Registry, source_tier
-from tumen.validate import check_records
-
-if TYPE_CHECKING:
-    from tumen.search import SearchIndex
+from tumen.core.errors import KBInvalid, KBNotFound, NotFound
+from tumen.kb.loader import Records, read_records
+from tumen.kb.model import Actor, Event, Period, Person, Place, Source, Span
+from tumen.kb.problems import Problem
+from tumen.kb.sourcing import Registry, source_tier
+from tumen.kb.validate import check_records
 
 __all__ = ["KnowledgeBase", "default_kb_path", "load_kb", "validate_kb"]
 
@@ -34,7 +32,7 @@ def default_kb_path() -> Path:
     env = os.environ.get("TUMEN_KB")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the tumen package
     for candidate in (here / "data", here.parents[1] / "data"):
         if (candidate / "periods.yaml").is_file():
             return candidate
@@ -95,6 +93,8 @@ class KnowledgeBase:
     def __init__(self, records: Records, problems: Sequence[Problem] = ()) -> None:
         self.root = records.root
         self.problems = tuple(problems)
+        self._derived: dict[str, Any] = {}
+        self._derived_lock = threading.RLock()
         self.periods: tuple[Period, ...] = tuple(
             sorted(records.periods, key=lambda p: p.date.sort_key)
         )
@@ -198,10 +198,11 @@ class KnowledgeBase:
             return None
         return date.fromtimestamp(max(stamps)) if stamps else None
 
-    @cached_property
-    def search_index(self) -> SearchIndex:
-        """The ranked full-text index, built on first use."""
-        from tumen.search import SearchIndex
-
-        with paused_gc():
-            return SearchIndex(self)
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """What a higher layer derives from this knowledge base (the search index, say), built
+        by `build` on first use and kept: the knowledge base never changes."""
+        with self._derived_lock:
+            if key not in self._derived:
+                with paused_gc():
+                    self._derived[key] = build()
+            return self._derived[key]  # type: ignore[no-any-return]

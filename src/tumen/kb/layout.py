@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
-from tumen._yaml import YamlFailure, read_yaml
-from tumen.errors import TumenError
-from tumen.loader import KB_FILES
+from tumen.core.errors import TumenError
+from tumen.kb.loader import KB_FILES
+from tumen.kb.yamlfile import YamlFailure, read_yaml
 
 __all__ = ["canonical_text", "dump_records", "kb_files", "reformat"]
 

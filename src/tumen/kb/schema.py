@@ -10,10 +10,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tumen._yaml import LineDict
-from tumen.dates import EdtfDate, parse_date
-from tumen.errors import DateError
-from tumen.model import (
+from tumen.core.dates import EdtfDate, parse_date
+from tumen.core.errors import DateError
+from tumen.kb.model import (
     DOMAIN_CATEGORIES,
     DOMAIN_TIERS,
     SIDES,
@@ -29,7 +28,8 @@ from tumen.model import (
     Source,
     Span,
 )
-from tumen.problems import Problem
+from tumen.kb.problems import Problem
+from tumen.kb.yamlfile import LineDict
 
 __all__ = [
     "ACTOR_KINDS",
@@ -77,8 +77,8 @@ FIELDS: dict[str, dict[str, bool]] = {
         "description": False, "sources": False,
     },
     "person": {
-        "id": True, "names": True, "aliases": False, "born": False, "died": False,
-        "description": False, "sources": False,
+        "id": True, "names": True, "aliases": False, "family_name": False, "born": False,
+        "died": False, "description": False, "sources": False,
     },
     "place": {
         "id": True, "names": True, "aliases": False, "coordinates": False, "kind": False,
@@ -313,8 +313,12 @@ def build_person(raw: LineDict, path: str, report: Report) -> Person | None:
     person = Person(
         id=pid, names=r.names(), aliases=r.aliases(), origin=r.origin,
         born=r.date("born"), died=r.date("died"), description=r.text("description"),
-        sources=r.ids("sources"),
+        sources=r.ids("sources"), family_name=r.text("family_name"),
     )  # fmt: skip
+    english = person.names.get("en", "").split()
+    if person.family_name and person.family_name not in english:
+        r.problem("bad-value", f"person '{pid}': family_name '{person.family_name}' is not a "
+                  f"word of the English name '{' '.join(english)}'", "family_name")
     if person.born and person.died and person.died.sort_key[1] < person.born.sort_key[0]:
         r.problem("interval-order", f"person '{pid}': died before being born", "died")
     return person if pid else None

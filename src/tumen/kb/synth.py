@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from tumen.layout import dump_records
-from tumen.schema import EVENT_THEMES, EVENT_TYPES
+from tumen.kb.layout import dump_records
+from tumen.kb.schema import EVENT_THEMES, EVENT_TYPES
 
 __all__ = ["generate_kb"]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from tumen.kb import KnowledgeBase
-from tumen.sourcing import coverage
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.sourcing import coverage
 
 __all__ = ["events_per_year", "kb_stats"]
 

@@ -1,6 +1,6 @@
 """The command-line reference, generated from `--help` so it cannot drift.
 
-`python -m tumen.clidocs > docs/cli.md` writes it; tests/test_clidocs.py fails when the file is
+`python -m tumen.cli.docs > docs/cli.md` writes it; tests/test_clidocs.py fails when the file is
 stale or a command has no help.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from tumen.cli import cli
+from tumen.cli.commands import cli
 
 __all__ = ["render"]
 
@@ -21,7 +21,7 @@ def _help(command: click.Command, name: str) -> str:
 
 def render() -> str:
     parts = ["# tumen command-line reference", "",
-             "Generated from `--help` by `python -m tumen.clidocs`; do not edit by hand.", "",
+             "Generated from `--help` by `python -m tumen.cli.docs`; do not edit by hand.", "",
              "```", _help(cli, "tumen"), "```", ""]
     assert isinstance(cli, click.Group)
     for name in sorted(cli.commands):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tumen.errors import ExportError
+from tumen.core.errors import ExportError
 
 __all__ = ["atomic_dir", "atomic_file"]
 

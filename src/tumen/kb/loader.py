@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tumen._yaml import LineDict, YamlFailure, read_yaml
-from tumen.model import Actor, Domain, Event, Period, Person, Place, Source, Span
-from tumen.problems import Problem
-from tumen.schema import (
+from tumen.kb.model import Actor, Domain, Event, Period, Person, Place, Source, Span
+from tumen.kb.problems import Problem
+from tumen.kb.schema import (
     build_actor,
     build_domain,
     build_event,
@@ -20,6 +19,7 @@ from tumen.schema import (
     build_source,
     build_span,
 )
+from tumen.kb.yamlfile import LineDict, YamlFailure, read_yaml
 
 __all__ = ["KB_FILES", "Records", "read_records"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tumen.dates import EdtfDate
-from tumen.kb import KnowledgeBase
-from tumen.model import Actor, Domain, Event, Period, Person, Place, Source
+from tumen.core.dates import EdtfDate
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.model import Actor, Domain, Event, Period, Person, Place, Source
 
 __all__ = [
     "actor_dict",
@@ -76,7 +76,8 @@ def actor_dict(a: Actor) -> dict[str, Any]:
 
 
 def person_dict(p: Person) -> dict[str, Any]:
-    return {**_named(p), "born": date_dict(p.born), "died": date_dict(p.died)}
+    return {**_named(p), "family_name": p.family_name, "born": date_dict(p.born),
+            "died": date_dict(p.died)}
 
 
 def place_dict(p: Place) -> dict[str, Any]:

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tumen.dates import EdtfDate
+from tumen.core.dates import EdtfDate
+from tumen.core.text import family_name
 
 __all__ = [
     "DOMAIN_CATEGORIES",
@@ -89,6 +90,14 @@ class Actor(Named):
 class Person(Named):
     born: EdtfDate | None = None
     died: EdtfDate | None = None
+    #: the family name, given where it is not the last word of the English name
+    family_name: str = ""
+
+    @property
+    def surname(self) -> str:
+        """The name that stands for this person alone in English prose: "Gorbachev", "Lee" of
+        Lee Myung-bak (from `family_name`), "" for "Gojong" or "Nicholas II"."""
+        return self.family_name or family_name(self.names.get("en", ""))
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -8,61 +8,22 @@ are indexed as character bigrams so that particles ("김일성의") do not hide 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-import snowballstemmer
+
+from tumen.core.text import tokenize
 
 if TYPE_CHECKING:
-    from tumen.kb import KnowledgeBase
-    from tumen.model import Event, Named
+    from tumen.kb.knowledge_base import KnowledgeBase
+    from tumen.kb.model import Event, Named
 
-__all__ = ["SearchIndex", "strip_accents", "tokenize"]
+__all__ = ["SearchIndex", "search_index"]
 
-_WORD_RE = re.compile(r"\w+")
-_APOSTROPHES = str.maketrans("", "", "'’ʼ‘`")
-_STEM_EN = snowballstemmer.stemmer("english")
-_STEM_RU = snowballstemmer.stemmer("russian")
 _K1, _B = 1.2, 0.75
 WEIGHTS = {"title": 3.0, "names": 3.0, "linked": 1.5, "summary": 1.0, "notes": 0.5, "tags": 1.0}
-
-
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e"
-
-
-def strip_accents(text: str) -> str:
-    """`text` without its combining marks: "Uryū" is "Uryu"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=200_000)
-def _terms_of_word(word: str) -> tuple[str, ...]:
-    if any(_is_hangul(c) for c in word):
-        if len(word) < 2:
-            return (word,)
-        return tuple(word[i : i + 2] for i in range(len(word) - 1))
-    folded = strip_accents(word)
-    if not folded:
-        return ()
-    if folded.isascii():
-        return (_STEM_EN.stemWord(folded),)
-    if any("\u0400" <= c <= "\u04ff" for c in folded):
-        return (_STEM_RU.stemWord(folded),)
-    return (folded,)
-
-
-def tokenize(text: str) -> list[str]:
-    """The search terms of `text`: case-folded, accents stripped, stemmed, Hangul as bigrams."""
-    out: list[str] = []
-    for word in _WORD_RE.findall(text.casefold().translate(_APOSTROPHES)):
-        out.extend(_terms_of_word(word))
-    return out
 
 
 class SearchIndex:
@@ -153,3 +114,8 @@ class SearchIndex:
             hits = hits[top]
         order = sorted(hits.tolist(), key=lambda i: (-float(scores[i]), self._events[i].sort_key))
         return [(self._events[i], float(scores[i])) for i in order]
+
+
+def search_index(kb: KnowledgeBase) -> SearchIndex:
+    """The ranked full-text index of `kb`, built on first use and kept with it."""
+    return kb.derived("search_index", lambda: SearchIndex(kb))

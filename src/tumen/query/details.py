@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tumen.kb import KnowledgeBase
-from tumen.model import Event
-from tumen.serialize import (
+from tumen.kb.knowledge_base import KnowledgeBase
+from tumen.kb.model import Event
+from tumen.query.serialize import (
     actor_dict,
     event_dict,
     period_dict,

@@ -1,0 +1,1 @@
+"""The `tumen` command: its commands, its terminal rendering and its generated reference."""
